@@ -1,0 +1,592 @@
+"""Discipline records: the reason-code catalog, referrals, and every outcome a
+referral can lead to (suspensions, transfers, expulsion recommendations and
+expulsions, law-enforcement contacts, safety findings, placement decisions).
+
+Every write of these records goes through ``discipline.services``, and every
+``save()`` of a rule-governed record runs the rules of ``discipline.rules``
+first, so that not even the shell can store what SPEC section 4 forbids.
+Nothing here is hard-deleted: records are voided with a reason.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from people.models import Role, School, SchoolYear, Student
+from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
+
+
+class CatalogItem(models.Model):
+    """A choice district staff maintain; deactivated, never deleted."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    label = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self):
+        return self.label
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Catalog entries are deactivated, not deleted."))
+
+
+class Location(CatalogItem):
+    """Location/context of the incident (MiSiS referral form, section I)."""
+
+
+class Motivation(CatalogItem):
+    """Possible motivation (MiSiS referral form, section II)."""
+
+
+class CorrectionMeasure(CatalogItem):
+    """An "other means of correction" of the referral form's checklist."""
+
+
+class AdministrativeActionType(CatalogItem):
+    """An entry of the form's "Administrative action" checklist."""
+
+
+class Category(models.IntegerChoices):
+    ONE = 1, _("Category 1 (E.C. 48915(c))")
+    TWO = 2, _("Category 2 (E.C. 48915(a))")
+    THREE = 3, _("Category 3")
+
+
+WILLFUL_DEFIANCE = "WD"
+
+
+class ReasonCode(models.Model):
+    """A MiSiS reason code (BUL-5808.3), or willful defiance (E.C. 48900(k)).
+
+    Willful defiance is not a MiSiS code; it is recordable as a referral reason
+    so the behavior is tracked and answered with interventions, and it never
+    leads to suspension or expulsion (Bill of Rights 2013).
+    """
+
+    code = models.CharField(max_length=8, unique=True)
+    category = models.PositiveSmallIntegerField(choices=Category.choices)
+    title = models.CharField(max_length=200)
+    definition = models.TextField()
+    education_code = models.CharField("Education Code", max_length=60)
+    grades_4_12_only = models.BooleanField(default=False)
+    suspension_not_expulsion = models.BooleanField(default=False)
+    admin_only = models.BooleanField("issued by an administrator only", default=False)
+    requires_expulsion_recommendation = models.BooleanField(default=False)
+    is_misis_code = models.BooleanField(default=True)
+    active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_willful_defiance(self):
+        return self.code == WILLFUL_DEFIANCE
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Reason codes are deactivated, not deleted."))
+
+
+class VoidableQuerySet(ScopedQuerySet):
+    def valid(self):
+        return self.filter(voided_at__isnull=True)
+
+
+class VoidableManager(models.Manager.from_queryset(VoidableQuerySet)):
+    pass
+
+
+class Voidable(models.Model):
+    """A record that is never deleted: it is voided with a reason and stays."""
+
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    void_reason = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = VoidableManager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self):
+        return self.voided_at is not None
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Discipline records are voided with a reason, never deleted."))
+
+
+class Incident(models.Model):
+    """One incident; several students involved means one referral each."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="incidents")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ScopedManager()
+
+    def __str__(self):
+        return f"Incident {self.pk} at {self.school}"
+
+    @classmethod
+    def scope_queryset(cls, queryset, user, action):
+        return school_scoped(queryset, user, action)
+
+
+class RefusedByRules(models.Model):
+    """Mixin: ``clean()`` and ``save()`` run the rules first, whoever calls them.
+
+    ``prepare()`` derives what the record computes from its inputs (an end date
+    on the school calendar, the school year, the student and school copied
+    from the referral) so the rules judge the record as it will be stored.
+    ``save()`` takes the student's row lock and checks again inside the same
+    transaction, so the shell is held like every other path.
+    """
+
+    class Meta:
+        abstract = True
+
+    def prepare(self):
+        pass
+
+    def rule_violations(self):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def check_rules(self):
+        self.prepare()
+        return self.rule_violations()
+
+    def clean(self):
+        super().clean()
+        from discipline import rules
+
+        # Non-field form: a ModelForm (the admin) may not show every field.
+        rules.enforce(self.check_rules(), by_field=False)
+
+    def save(self, *args, **kwargs):
+        from discipline import rules
+
+        with transaction.atomic():
+            if getattr(self, "student_id", None):
+                rules.lock_student(self.student_id)
+            rules.enforce(self.check_rules())
+            super().save(*args, **kwargs)
+
+
+class ReferralStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Referral(RefusedByRules, Voidable):
+    """An office discipline referral: one student, one incident (MiSiS form)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="referrals")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="referrals")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="referrals")
+    grade = models.SmallIntegerField(
+        null=True,
+        editable=False,
+        help_text="The student's grade on the incident date, from enrollment.",
+    )
+    incident_date = models.DateField()
+    incident_time = models.TimeField(null=True, blank=True)
+    referred_on = models.DateField("date of referral", default=timezone.localdate)
+    location = models.ForeignKey(Location, on_delete=models.PROTECT)
+    motivation = models.ForeignKey(Motivation, on_delete=models.PROTECT, null=True, blank=True)
+    reasons = models.ManyToManyField(ReasonCode, related_name="referrals")
+    description = models.TextField("description of incident")
+    prior_corrections = models.ManyToManyField(
+        CorrectionMeasure, blank=True, verbose_name="other means of correction already tried"
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
+    )
+    admin_notes = models.TextField("administrator/designee notes", blank=True)
+    status = models.CharField(
+        max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.OPEN
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    # A double submit carries the same token and finds the first referral.
+    submission_token = models.CharField(max_length=64, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["submission_token"])
+
+    class Meta:
+        ordering = ["-incident_date", "-pk"]
+        indexes = [
+            models.Index(fields=["school", "status", "incident_date"]),
+            models.Index(fields=["student", "incident_date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referred_by", "student", "submission_token"],
+                condition=~models.Q(submission_token=""),
+                name="one_referral_per_submission",
+            )
+        ]
+
+    def __str__(self):
+        return f"Referral {self.pk}: {self.student.name}, {self.incident_date:%Y-%m-%d}"
+
+    @classmethod
+    def scope_queryset(cls, queryset, user, action):
+        if user.role == Role.TEACHER:
+            # A teacher sees and changes only the referrals they made.
+            mine = queryset.filter(referred_by=user, school__in=user.school_ids)
+            return mine if action in (VIEW, "add") else mine.filter(status=ReferralStatus.OPEN)
+        return school_scoped(queryset, user, action, read_only_roles=(Role.SUPPORT,))
+
+    def codes(self):
+        return [r.code for r in self.reasons.all()]
+
+    def prepare(self):
+        if self.student_id and self.incident_date:
+            enrollment = self.student.enrollment_on(self.incident_date)
+            if enrollment is not None:
+                self.grade = enrollment.grade
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_referral(self)
+
+
+class SuspensionKind(models.TextChoices):
+    TEACHER = "teacher", _("Teacher suspension from class (E.C. 48910)")
+    IN_SCHOOL = "in_school", _("In-school (supervised) suspension")
+    OUT_OF_SCHOOL = "out_of_school", _("Out-of-school suspension")
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", _("Telephone")
+    IN_PERSON = "in_person", _("In person")
+    EMAIL = "email", _("Email")
+    LETTER = "letter", _("Letter")
+    TEXT = "text", _("Text message")
+
+
+class ContactResult(models.TextChoices):
+    REACHED = "reached", _("Reached the parent/guardian")
+    MESSAGE = "message", _("Left a message")
+    NO_ANSWER = "no_answer", _("No answer")
+    WRONG_NUMBER = "wrong_number", _("Wrong or disconnected number")
+
+
+class OutcomeBase(RefusedByRules, Voidable):
+    """What every outcome of a referral shares: the referral, the student, the
+    school (copied from the referral for scope and reporting), who decided."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="%(class)ss")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="%(class)ss")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="%(class)ss")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_queryset(cls, queryset, user, action):
+        if user.role == Role.TEACHER:
+            return queryset.none()
+        return school_scoped(queryset, user, action, read_only_roles=(Role.SUPPORT,))
+
+    def prepare(self):
+        if self.referral_id:
+            self.student_id = self.referral.student_id
+            self.school_id = self.referral.school_id
+
+
+class Suspension(OutcomeBase):
+    kind = models.CharField(max_length=20, choices=SuspensionKind.choices)
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField()
+    school_days = models.PositiveSmallIntegerField()
+    end_date = models.DateField(editable=False, help_text="Computed on the school calendar.")
+    extends = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="extensions",
+        help_text="The suspension this one extends while an expulsion is pending (48911(g)).",
+    )
+    # NOTICE (48911(d)): the parent contact attempt, recorded with the suspension.
+    parent_contacted_at = models.DateTimeField("parent contact attempted at", null=True, blank=True)
+    parent_contact_method = models.CharField(
+        max_length=20, choices=ContactMethod.choices, blank=True
+    )
+    parent_contacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    parent_contact_result = models.CharField(
+        max_length=20, choices=ContactResult.choices, blank=True
+    )
+    notice_language = models.CharField(max_length=5, default="en")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        indexes = [models.Index(fields=["student", "school_year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(school_days__gte=1), name="suspension_at_least_one_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="suspension_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.school_days} day(s) from {self.start_date}"
+
+    def prepare(self):
+        super().prepare()
+        from people.calendar import add_school_days
+
+        if self.start_date and not self.school_year_id:
+            self.school_year = SchoolYear.containing(self.start_date)
+        if self.start_date and self.school_days and self.school_days > 0:
+            try:
+                self.end_date = add_school_days(self.start_date, self.school_days)
+            except ValueError:
+                self.end_date = None
+        if self.referral_id and not self.notice_language:
+            self.notice_language = self.referral.student.notice_language
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_suspension(self)
+
+    @property
+    def counts_toward_year_limit(self):
+        # 48903's 20 days are suspensions from school; a teacher's removal
+        # from class under 48910 is not one of them.
+        return self.kind != SuspensionKind.TEACHER
+
+
+class TransferKind(models.TextChoices):
+    OPPORTUNITY = "opportunity", _("Opportunity transfer")
+    INVOLUNTARY = "involuntary", _("Involuntary transfer")
+
+
+class Transfer(OutcomeBase):
+    kind = models.CharField(max_length=20, choices=TransferKind.choices)
+    effective_date = models.DateField()
+    receiving_school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    days_lost = models.PositiveSmallIntegerField(
+        default=0, help_text="Instructional days lost to the transfer."
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.effective_date}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_transfer(self)
+
+
+class RecommendationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    EXPELLED = "expelled", _("Expelled")
+    NOT_EXPELLED = "not_expelled", _("Not expelled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ExpulsionRecommendation(OutcomeBase):
+    recommended_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.PENDING
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Recommendation for expulsion on {self.recommended_on} ({self.status})"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_expulsion_recommendation(self)
+
+
+class ExpulsionFinding(OutcomeBase):
+    """The administrator's written finding, for a Category 2 offense, that
+    expulsion is inappropriate (E.C. 48915(a)): CAT2 lets the referral close."""
+
+    found_on = models.DateField()
+    finding = models.TextField()
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Finding that expulsion is inappropriate, {self.found_on}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_expulsion_finding(self)
+
+
+class Expulsion(OutcomeBase):
+    recommendation = models.OneToOneField(
+        ExpulsionRecommendation, on_delete=models.PROTECT, related_name="expulsion"
+    )
+    ordered_on = models.DateField("Board order date")
+    starts_on = models.DateField()
+    ends_on = models.DateField(help_text="The expulsion is in force through this day.")
+    days_lost = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Expulsion {self.starts_on} to {self.ends_on}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_expulsion(self)
+
+
+class LawEnforcementKind(models.TextChoices):
+    NOTIFICATION = "notification", _("Law enforcement notification")
+    CITATION = "citation", _("Citation")
+    ARREST = "arrest", _("Arrest")
+    POLICE_COMPLAINT = "police_complaint", _("Police complaint")
+
+
+class LawEnforcementContact(OutcomeBase):
+    kind = models.CharField(max_length=20, choices=LawEnforcementKind.choices)
+    occurred_on = models.DateField()
+    school_based = models.BooleanField(
+        default=True, help_text="For an arrest: made at school or by school police."
+    )
+    agency = models.CharField(max_length=120, blank=True)
+    days_lost = models.PositiveSmallIntegerField(default=0)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_law_enforcement_contact(self)
+
+
+class SafetyFinding(OutcomeBase):
+    """The administrator's finding that the student's presence causes a danger
+    to persons (E.C. 48900.5): ALT's only override, counted and reported."""
+
+    found_on = models.DateField()
+    justification = models.TextField()
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Safety finding on {self.found_on}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_safety_finding(self)
+
+
+class PlacementDecision(OutcomeBase):
+    """MDR: whether a removal of a student with an IEP or 504 plan is a change
+    of placement (34 CFR 300.536), and the manifestation determination review
+    that a change of placement requires within 10 school days (300.530(e))."""
+
+    decided_on = models.DateField()
+    change_of_placement = models.BooleanField()
+    reasoning = models.TextField(blank=True)
+    review_held_on = models.DateField(
+        "manifestation determination review held on", null=True, blank=True
+    )
+    behavior_was_manifestation = models.BooleanField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        verdict = "change of placement" if self.change_of_placement else "no change of placement"
+        return f"Placement decision {self.decided_on}: {verdict}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_placement_decision(self)
+
+
+class AdministrativeAction(OutcomeBase):
+    """An entry of the form's administrative-action checklist (detention,
+    referral to a community agency, ...) that is not a record of its own."""
+
+    action = models.ForeignKey(AdministrativeActionType, on_delete=models.PROTECT)
+    taken_on = models.DateField()
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.action} on {self.taken_on}"
+
+    def rule_violations(self):
+        from discipline import rules
+
+        return rules.check_administrative_action(self)
+
+
+class StudentRecordView(models.Model):
+    """Who read a student's discipline history, and when (SPEC section 7)."""
+
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="+")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    viewed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+
+    def __str__(self):
+        return f"{self.viewer} viewed {self.student} at {self.viewed_at:%Y-%m-%d %H:%M}"

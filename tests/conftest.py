@@ -1,0 +1,152 @@
+"""Shared fixtures: a school year with holidays, two schools, and the roles
+(alice the administrator, tom the teacher, sam in support, and their
+counterparts at another school, plus district staff)."""
+
+import datetime
+
+import pytest
+
+from discipline import services
+from discipline.models import Location, ReasonCode, Referral
+from interventions import services as intervention_services
+from interventions.models import InterventionType
+from people.models import Role
+from tests.factories import (
+    EnrollmentFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    StudentFactory,
+    UserFactory,
+)
+
+INCIDENT_DAY = datetime.date(2026, 10, 5)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _no_login_throttle_state(settings):
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def school_year(db):
+    return SchoolYearFactory()
+
+
+@pytest.fixture
+def school(school_year):
+    return SchoolFactory(name="Hillside Middle School")
+
+
+@pytest.fixture
+def other_school(school_year):
+    return SchoolFactory(name="Valley Middle School")
+
+
+@pytest.fixture
+def admin(school):
+    return UserFactory(username="alice", role=Role.ADMINISTRATOR, schools=[school])
+
+
+@pytest.fixture
+def teacher(school):
+    return UserFactory(username="tom", role=Role.TEACHER, schools=[school])
+
+
+@pytest.fixture
+def support(school):
+    return UserFactory(username="sam", role=Role.SUPPORT, schools=[school])
+
+
+@pytest.fixture
+def other_teacher(school):
+    return UserFactory(username="tina", role=Role.TEACHER, schools=[school])
+
+
+@pytest.fixture
+def other_admin(other_school):
+    return UserFactory(username="oscar", role=Role.ADMINISTRATOR, schools=[other_school])
+
+
+@pytest.fixture
+def district(db):
+    return UserFactory(username="dana", role=Role.DISTRICT, is_staff=True)
+
+
+@pytest.fixture
+def student(school):
+    return EnrollmentFactory(school=school, grade=7).student
+
+
+@pytest.fixture
+def make_student(school):
+    def make(grade=7, at=None, **fields):
+        return EnrollmentFactory(
+            school=at or school, grade=grade, student=StudentFactory(**fields)
+        ).student
+
+    return make
+
+
+def codes(*values):
+    found = list(ReasonCode.objects.filter(code__in=values))
+    assert len(found) == len(values), f"unknown code among {values}"
+    return found
+
+
+@pytest.fixture
+def make_referral(teacher, school):
+    def make(student, *reason_codes, day=INCIDENT_DAY, by=None):
+        return services.referral_create(
+            actor=by or teacher,
+            student=student,
+            school=school,
+            incident_date=day,
+            location=Location.objects.first(),
+            reasons=codes(*reason_codes),
+            description="Test incident.",
+        )
+
+    return make
+
+
+@pytest.fixture
+def give_alternatives(support, school):
+    """Document the Tier II and Tier III interventions ALT asks for."""
+
+    def give(student, on=INCIDENT_DAY, tier2=1, tier3=1):
+        kind = InterventionType.objects.first()
+        for tier, count in ((2, tier2), (3, tier3)):
+            for _ in range(count):
+                intervention_services.intervention_record(
+                    actor=support,
+                    student=student,
+                    school=school,
+                    intervention_type=kind,
+                    tier=tier,
+                    started_on=on,
+                )
+
+    return give
+
+
+PARENT_CONTACT = {
+    "parent_contacted_at": datetime.datetime(2026, 10, 5, 15, 0, tzinfo=datetime.UTC),
+    "parent_contact_method": "phone",
+    "parent_contact_result": "reached",
+}
+
+
+@pytest.fixture
+def suspend(admin):
+    def suspend(referral: Referral, *, days=1, start=None, kind="out_of_school", by=None, **kw):
+        fields = {**PARENT_CONTACT, **kw}
+        return services.suspension_record(
+            actor=by or admin,
+            referral=referral,
+            kind=kind,
+            start_date=start or referral.incident_date,
+            school_days=days,
+            **fields,
+        )
+
+    return suspend
