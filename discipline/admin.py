@@ -58,10 +58,19 @@ class ReferralAdminForm(forms.ModelForm):
         fields = "__all__"
 
     def clean(self):
+        # The reasons are written after the referral row (m2m); judge them
+        # here so a refusal is shown on the form instead of failing the save.
         cleaned = super().clean()
         reasons = cleaned.get("reasons")
-        if reasons is not None and self.instance.student_id:
-            for violation in rules.check_referral_reasons(self.instance, reasons):
+        referral = self.instance
+        if not referral.pk:
+            referral = Referral(
+                student=cleaned.get("student"),
+                school=cleaned.get("school"),
+                incident_date=cleaned.get("incident_date"),
+            )
+        if reasons is not None and referral.student_id and referral.incident_date:
+            for violation in rules.check_referral_reasons(referral, reasons):
                 self.add_error("reasons", violation.text())
         return cleaned
 

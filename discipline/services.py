@@ -25,6 +25,7 @@ from discipline.models import (
     Referral,
     ReferralStatus,
     SafetyFinding,
+    StudentRecordView,
     Suspension,
     SuspensionKind,
     Transfer,
@@ -124,6 +125,18 @@ def referral_create(
 def referrals_create_for_incident(*, actor, students, **fields) -> list[Referral]:
     """Several students in one incident: one incident, one referral each."""
     token = fields.pop("submission_token", "")
+    students = list(students)
+    if token:
+        # A repeated submission finds the first one's referrals and makes no
+        # second, empty incident.
+        earlier = [
+            Referral.objects.filter(
+                referred_by=actor, student=student, submission_token=f"{token}:{student.pk}"
+            ).first()
+            for student in students
+        ]
+        if earlier and all(earlier):
+            return earlier
     with transaction.atomic():
         incident = Incident.objects.create(school=fields["school"], created_by=actor)
         return [
@@ -341,3 +354,8 @@ def record_void(*, actor, record, reason: str):
     record.voided_by = actor
     record.void_reason = reason.strip()
     return checked_save(record, actor=actor)
+
+
+def student_record_view_log(*, viewer, student) -> StudentRecordView:
+    """Log a reading of a student's discipline history (SPEC section 7)."""
+    return StudentRecordView.objects.create(viewer=viewer, student=student)

@@ -305,8 +305,13 @@ class Enrollment(models.Model):
     def scope_queryset(cls, queryset, user, action):
         return school_scoped(queryset, user, action, read_only_roles=(Role.TEACHER, Role.SUPPORT))
 
+    def clean(self):
+        from discipline import rules
+
+        rules.enforce(rules.check_enrollment(self), by_field=False)
+
     def save(self, *args, **kwargs):
-        # EXPELLED (BUL-5808.3) and DATES hold for every write path.
+        # EXPELLED (BUL-5808.3) holds for every write path.
         from discipline import rules
 
         rules.enforce(rules.check_enrollment(self))

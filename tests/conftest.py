@@ -23,8 +23,11 @@ INCIDENT_DAY = datetime.date(2026, 10, 5)  # a Monday
 
 
 @pytest.fixture(autouse=True)
-def _no_login_throttle_state(settings):
+def _fast_test_settings(settings):
+    # Login throttling has its own tests; PBKDF2's many rounds would make
+    # every user a factory creates cost a third of a second.
     settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,0 +1,565 @@
+"""Reads that are more than a filter: the referral queue, willful-defiance
+follow-ups, students near the year's day limit, a student's history, what a
+teacher may see of an outcome, the Discipline Matrix's alternatives for a
+referral, a record's change history and the parent notice.
+
+Every selector starts from ``Model.objects.for_user(user, ...)`` so that a
+read never leaves the user's scope (SPEC section 2).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.utils.translation import gettext as _
+
+from discipline import rules
+from discipline.models import (
+    WILLFUL_DEFIANCE,
+    AdministrativeAction,
+    Expulsion,
+    ExpulsionFinding,
+    ExpulsionRecommendation,
+    LawEnforcementContact,
+    PlacementDecision,
+    ReasonCode,
+    Referral,
+    ReferralStatus,
+    SafetyFinding,
+    Suspension,
+    SuspensionKind,
+    Transfer,
+)
+from interventions.models import GradeBand, Intervention, InterventionOutcome, MatrixEntry
+from people.calendar import Calendar, next_school_day, school_days_after
+from people.models import Enrollment, Role, SchoolYear, Student
+
+# --- school year ---------------------------------------------------------------
+
+
+def current_school_year(today: datetime.date) -> SchoolYear | None:
+    """The school year containing ``today``, else the latest one already begun
+    (in summer, "this year" is the year just ended)."""
+    return (
+        SchoolYear.containing(today)
+        or SchoolYear.objects.filter(first_day__lte=today).order_by("-first_day").first()
+    )
+
+
+# --- students ------------------------------------------------------------------------
+
+
+def with_current_grade(queryset):
+    """Annotate each student's grade and school of their latest enrollment."""
+    latest = Enrollment.objects.filter(student=OuterRef("pk")).order_by("-start", "-pk")
+    return queryset.annotate(
+        current_grade=Subquery(latest.values("grade")[:1]),
+        current_school=Subquery(latest.values("school__name")[:1]),
+    )
+
+
+def grade_label(grade) -> str:
+    if grade is None:
+        return ""
+    return {-1: "TK", 0: "K"}.get(grade, str(grade))
+
+
+def student_search(user, text: str, *, limit: int = 20):
+    """Students in scope whose district ID, first or last name begin with each
+    word typed; nothing for fewer than 2 characters."""
+    terms = text.split()[:4]
+    if len(text.strip()) < 2 or not terms:
+        return Student.objects.none()
+    queryset = Student.objects.for_user(user)
+    for term in terms:
+        queryset = queryset.filter(
+            Q(student_id__startswith=term)
+            | Q(first_name__istartswith=term)
+            | Q(last_name__istartswith=term)
+        )
+    return with_current_grade(queryset)[:limit]
+
+
+# --- the referral queue --------------------------------------------------------
+
+
+def referral_list(user):
+    """The user's referrals with what a list row shows, in a fixed number of queries."""
+    return (
+        Referral.objects.for_user(user)
+        .select_related("student", "school", "referred_by", "location")
+        .prefetch_related("reasons")
+    )
+
+
+# The outcomes of a referral, in the order a row lists them.
+OUTCOME_RELATIONS = [
+    ("suspensions", Suspension),
+    ("transfers", Transfer),
+    ("expulsionrecommendations", ExpulsionRecommendation),
+    ("expulsions", Expulsion),
+    ("lawenforcementcontacts", LawEnforcementContact),
+    ("administrativeactions", AdministrativeAction),
+]
+
+
+def with_outcomes(queryset):
+    """Prefetch the valid outcomes that ``referral_outcome_labels`` names."""
+    prefetches = [
+        Prefetch(name, queryset=model.objects.valid(), to_attr=f"valid_{name}")
+        for name, model in OUTCOME_RELATIONS
+    ]
+    prefetches[-1] = Prefetch(
+        "administrativeactions",
+        queryset=AdministrativeAction.objects.valid().select_related("action"),
+        to_attr="valid_administrativeactions",
+    )
+    prefetches.append(
+        Prefetch(
+            "interventions", queryset=Intervention.objects.valid(), to_attr="valid_interventions"
+        )
+    )
+    return queryset.prefetch_related(*prefetches)
+
+
+def referral_outcome_labels(referral) -> list[str]:
+    """What became of a referral, as a teacher may see it: the kind of each
+    outcome, never its dates, days, notes or reasons (SPEC section 2).
+
+    Reads the prefetches of ``with_outcomes``: outcomes are outside a teacher's
+    scope, so the referral (in scope) is the only way to them.
+    """
+    labels = []
+    for suspension in referral.valid_suspensions:
+        labels.append(suspension.get_kind_display())
+    for transfer in referral.valid_transfers:
+        labels.append(transfer.get_kind_display())
+    if referral.valid_expulsionrecommendations:
+        labels.append(_("Recommendation for expulsion"))
+    if referral.valid_expulsions:
+        labels.append(_("Expulsion"))
+    for contact in referral.valid_lawenforcementcontacts:
+        labels.append(contact.get_kind_display())
+    for action in referral.valid_administrativeactions:
+        labels.append(str(action.action))
+    if referral.valid_interventions:
+        labels.append(_("Intervention documented"))
+    # The same kind twice says nothing more to the teacher.
+    return list(dict.fromkeys(str(label) for label in labels))
+
+
+# --- willful defiance follow-up ----------------------------------------------
+
+
+def wd_follow_up_days() -> int:
+    return settings.DISCIPLINE["WD_FOLLOW_UP_SCHOOL_DAYS"]
+
+
+def wd_follow_up_due(referral) -> datetime.date:
+    """The last school day to document an intervention for willful defiance:
+    the 5th school day after the date of referral (Bill of Rights 2013)."""
+    return school_days_after(referral.referred_on, wd_follow_up_days())
+
+
+def _school_day_before(today: datetime.date, count: int) -> datetime.date | None:
+    """The ``count``-th school day strictly before ``today``, or None."""
+    span = count * 2 + 30
+    for _attempt in range(4):
+        start = today - datetime.timedelta(days=span)
+        days = list(Calendar(start, today - datetime.timedelta(days=1)).days())
+        if len(days) >= count:
+            return days[-count]
+        span += 365
+    return None
+
+
+def _has_willful_defiance():
+    return Exists(
+        Referral.reasons.through.objects.filter(
+            referral_id=OuterRef("pk"), reasoncode__code=WILLFUL_DEFIANCE
+        )
+    )
+
+
+def _has_follow_up():
+    # Any valid intervention for the student since the incident, or one
+    # recorded against this referral.
+    return Exists(
+        Intervention.objects.valid().filter(
+            Q(referral_id=OuterRef("pk"))
+            | Q(student_id=OuterRef("student_id"), started_on__gte=OuterRef("incident_date"))
+        )
+    )
+
+
+def with_wd_follow_up(queryset, today: datetime.date):
+    """Annotate ``wd``, ``wd_followed_up`` and ``wd_overdue`` on referrals.
+
+    A referral is overdue when ``today`` is after ``wd_follow_up_due``, that is
+    when at least 5 school days lie strictly between the date of referral and
+    today: one calendar read for the whole queryset instead of one per row.
+    """
+    cutoff = _school_day_before(today, wd_follow_up_days())
+    queryset = queryset.annotate(wd=_has_willful_defiance(), wd_followed_up=_has_follow_up())
+    overdue = Q(wd=True, wd_followed_up=False, voided_at__isnull=True)
+    if cutoff is None:
+        overdue &= Q(pk__in=[])
+    else:
+        overdue &= Q(referred_on__lt=cutoff)
+    return queryset.annotate(wd_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
+
+
+def wd_followups_overdue(user, today: datetime.date):
+    """Referrals for willful defiance with no intervention documented in time."""
+    return (
+        with_wd_follow_up(referral_list(user).valid(), today)
+        .filter(wd_overdue=True)
+        .order_by("referred_on", "pk")
+    )
+
+
+# --- students near the year's day limit ---------------------------------------
+
+
+@dataclass
+class DaysUsed:
+    student: Student
+    days: int
+    limit: int
+
+    @property
+    def left(self):
+        return max(self.limit - self.days, 0)
+
+
+def students_near_day_limit(user, school_year, *, within: int = 5) -> list[DaysUsed]:
+    """Students in scope whose suspension days this year are within ``within``
+    days of the 48903 limit (20, or 30 after an opportunity transfer)."""
+    if school_year is None:
+        return []
+    lowest_limit = min(
+        settings.DISCIPLINE["MAX_DAYS_PER_YEAR"],
+        settings.DISCIPLINE["MAX_DAYS_PER_YEAR_AFTER_OPPORTUNITY_TRANSFER"],
+    )
+    totals = (
+        Suspension.objects.valid()
+        .filter(school_year=school_year, student__in=Student.objects.for_user(user).values("pk"))
+        .exclude(kind=SuspensionKind.TEACHER)
+        .values("student")
+        .annotate(days=Sum("school_days"))
+        .filter(days__gte=lowest_limit - within)
+    )
+    days = {row["student"]: row["days"] for row in totals}
+    rows = [
+        DaysUsed(student, days[student.pk], rules.year_day_limit(student, school_year))
+        for student in Student.objects.filter(pk__in=days)
+    ]
+    return sorted((r for r in rows if r.left <= within), key=lambda r: (r.left, r.student.name))
+
+
+# --- interventions ----------------------------------------------------------------
+
+
+def open_interventions(user):
+    return (
+        Intervention.objects.for_user(user)
+        .valid()
+        .filter(ended_on__isnull=True, outcome=InterventionOutcome.IN_PROGRESS)
+        .select_related("intervention_type", "provider", "school")
+    )
+
+
+def students_with_open_interventions(user):
+    """Students in scope with at least one open intervention, each with them."""
+    open_qs = open_interventions(user)
+    return (
+        Student.objects.for_user(user)
+        .filter(pk__in=open_qs.values("student_id"))
+        .prefetch_related(Prefetch("interventions", queryset=open_qs, to_attr="open_interventions"))
+    )
+
+
+def matrix_alternatives(referral) -> dict:
+    """The Discipline Matrix's Tier II and Tier III alternatives for the
+    referral's codes and the student's grade band (Attachment E), each listed
+    once with the codes it answers."""
+    band = GradeBand.for_grade(referral.grade if referral.grade is not None else 12)
+    entries = (
+        MatrixEntry.objects.filter(reason_code__in=referral.reasons.all(), grade_band=band)
+        .select_related("intervention_type", "reason_code")
+        .order_by("tier", "reason_code__position", "position")
+    )
+    tiers: dict[int, dict[int, dict]] = {2: {}, 3: {}}
+    for entry in entries:
+        item = tiers[entry.tier].setdefault(
+            entry.intervention_type_id, {"type": entry.intervention_type, "codes": []}
+        )
+        item["codes"].append(entry.reason_code.code)
+    return {
+        "band": GradeBand(band).label,
+        "tier2": list(tiers[2].values()),
+        "tier3": list(tiers[3].values()),
+    }
+
+
+# --- one student's history ------------------------------------------------------
+
+
+@dataclass
+class StudentHistory:
+    student: Student
+    school_year: SchoolYear | None
+    enrollment: Enrollment | None
+    referrals: list
+    interventions: list
+    outcomes: dict[str, list]
+    days_used: int = 0
+    day_limit: int = 0
+    tier2_this_year: int = 0
+    tier3_this_year: int = 0
+    placement_decisions: list = field(default_factory=list)
+
+    @property
+    def days_left(self):
+        return max(self.day_limit - self.days_used, 0)
+
+
+def student_history_get(*, user, student, today: datetime.date) -> StudentHistory:
+    year = current_school_year(today)
+    outcome_models = {
+        "suspensions": Suspension,
+        "transfers": Transfer,
+        "expulsion_recommendations": ExpulsionRecommendation,
+        "expulsion_findings": ExpulsionFinding,
+        "expulsions": Expulsion,
+        "law_enforcement_contacts": LawEnforcementContact,
+        "safety_findings": SafetyFinding,
+        "administrative_actions": AdministrativeAction,
+    }
+    outcomes = {
+        name: list(model.objects.for_user(user).filter(student=student).select_related("referral"))
+        for name, model in outcome_models.items()
+    }
+    interventions = list(
+        Intervention.objects.for_user(user)
+        .filter(student=student)
+        .select_related("intervention_type", "provider", "school", "school_year")
+    )
+    history = StudentHistory(
+        student=student,
+        school_year=year,
+        enrollment=student.enrollment_on(today)
+        or student.enrollments.select_related("school").first(),
+        referrals=list(
+            referral_list(user).filter(student=student).prefetch_related("interventions")
+        ),
+        interventions=interventions,
+        outcomes=outcomes,
+        placement_decisions=list(
+            PlacementDecision.objects.for_user(user)
+            .filter(student=student)
+            .select_related("referral")
+        ),
+    )
+    if year is not None:
+        history.days_used = rules.year_suspension_days(student, year)
+        history.day_limit = rules.year_day_limit(student, year)
+        history.tier2_this_year, history.tier3_this_year = rules.alternatives_on_record(
+            student, year, year.last_day
+        )
+    return history
+
+
+# --- change history ---------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    when: datetime.datetime
+    who: object
+    record: str
+    kind: str
+    changes: list = field(default_factory=list)
+
+
+def _shown(value, model_field):
+    if value is None or value == "":
+        return "—"
+    if getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    return str(value)
+
+
+def record_history(*records) -> list[Change]:
+    """Each record's history (django-simple-history): who changed what, from
+    what to what, newest first."""
+    kinds = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    changes = []
+    for record in records:
+        meta = record._meta
+        entries = list(record.history.select_related("history_user").order_by("history_id"))
+        previous = None
+        for entry in entries:
+            change = Change(
+                when=entry.history_date,
+                who=entry.history_user,
+                record=f"{meta.verbose_name.capitalize()} {record.pk}",
+                kind=kinds.get(entry.history_type, entry.history_type),
+            )
+            if previous is not None:
+                delta = entry.diff_against(previous, foreign_keys_are_objs=True)
+                for item in delta.changes:
+                    model_field = meta.get_field(item.field)
+                    change.changes.append(
+                        (
+                            model_field.verbose_name,
+                            _shown(item.old, model_field),
+                            _shown(item.new, model_field),
+                        )
+                    )
+            changes.append(change)
+            previous = entry
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+# --- the parent notice ----------------------------------------------------------
+
+# Reason-code titles in Spanish for the parent notice, which is always written
+# in the family's language whatever the viewer's (E.C. 48911(d)).
+REASON_TITLES_ES = {
+    "1.1": "Arma de fuego",
+    "1.2": "Blandió un cuchillo contra otra persona",
+    "1.3": "Vendió una sustancia controlada",
+    "1.4a": "Agresión sexual",
+    "1.4b": "Abuso sexual",
+    "1.5": "Explosivo",
+    "2.1": "Lesión física grave, no en defensa propia",
+    "2.2": "Cuchillo u otro objeto peligroso",
+    "2.3": "Sustancia controlada (excepto una primera infracción de marihuana de menos de "
+    "1 onza) o medicamentos de venta libre o recetados",
+    "2.4": "Robo o extorsión",
+    "2.5": "Agredió a un empleado de la escuela",
+    "3.1a": "Causó una lesión física a otra persona",
+    "3.1b": "Intentó causar una lesión física a otra persona",
+    "3.1c": "Amenazó con causar una lesión física a otra persona",
+    "3.2": "Posesión de marihuana por primera vez, menos de 1 onza, o alcohol",
+    "3.3": "Sustituto de una sustancia controlada",
+    "3.4": "Dañó o intentó dañar propiedad escolar o privada",
+    "3.5": "Robó o intentó robar propiedad escolar o privada",
+    "3.6": "Poseyó o usó tabaco",
+    "3.7": "Obscenidad, groserías o vulgaridad",
+    "3.8": "Parafernalia de drogas",
+    "3.9": "Interrumpió actividades de toda la escuela",
+    "3.10": "Recibió propiedad escolar o privada robada",
+    "3.11": "Imitación de arma de fuego",
+    "3.12a": "Acosó o amenazó a un alumno por su raza, color u origen nacional",
+    "3.12b": "Acosó o amenazó a un alumno por su discapacidad",
+    "3.12c": "Acosó o amenazó a un alumno por otros motivos",
+    "3.12d": "Acosó o amenazó a personal del Distrito escolar",
+    "3.13": "Acoso sexual",
+    "3.14": "Violencia de odio",
+    "3.15": "Amenaza terrorista (amenaza de causar la muerte o lesiones corporales graves)",
+    "3.16": "Uso intencional de fuerza o violencia, no en defensa propia",
+    "3.17": "Acosó, amenazó o intimidó a un testigo",
+    "3.19": "Vendió o acordó vender el medicamento recetado Soma",
+    "3.20": "Novatadas",
+    "3.21a": "Intimidación (incluida la cibernética) hacia un alumno por su sexo",
+    "3.21b": "Intimidación (incluida la cibernética) hacia un alumno por su raza, color u "
+    "origen nacional",
+    "3.21c": "Intimidación (incluida la cibernética) hacia un alumno por su discapacidad",
+    "3.21d": "Intimidación (incluida la cibernética) hacia un alumno por otros motivos",
+    "3.21e": "Intimidación (incluida la cibernética) hacia personal de la escuela",
+    "3.22": "Ayudó o instigó a causar una lesión física a otra persona",
+    WILLFUL_DEFIANCE: "Desafío intencional",
+}
+
+
+def notice_appeal_settings() -> dict:
+    """The district's appeal steps and timeline stated on every notice (Board
+    resolution 2013, "Appeals to Suspensions and Grievance Process"; BUL-5655).
+
+    A district setting, not a legal claim of this code: district staff set the
+    numbers in ``settings.DISCIPLINE``; these defaults hold until they do.
+    """
+    configured = settings.DISCIPLINE
+    return {
+        "conference_within_school_days": configured.get("APPEAL_CONFERENCE_SCHOOL_DAYS", 3),
+        "appeal_within_school_days": configured.get("APPEAL_WRITTEN_SCHOOL_DAYS", 5),
+    }
+
+
+def suspension_notice_get(suspension: Suspension) -> dict:
+    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
+    language = suspension.notice_language if suspension.notice_language in ("en", "es") else "en"
+    referral = suspension.referral
+    reasons = [
+        {
+            "code": reason.code,
+            "title": REASON_TITLES_ES.get(reason.code, reason.title)
+            if language == "es"
+            else reason.title,
+            "education_code": reason.education_code,
+        }
+        for reason in rules.offense_codes(referral.reasons.all())
+    ]
+    return {
+        "language": language,
+        "suspension": suspension,
+        "referral": referral,
+        "student": suspension.student,
+        "school": suspension.school,
+        "region": suspension.school.region,
+        "reasons": reasons,
+        "return_on": next_school_day(suspension.end_date),
+        "district_appeal_settings": notice_appeal_settings(),
+    }
+
+
+# --- the landing pages ------------------------------------------------------------
+
+
+def dashboard_get(*, user, today: datetime.date) -> dict:
+    """What each role's landing page shows first (SPEC section 2)."""
+    if user.is_district_staff:
+        return {}
+    if user.role == Role.TEACHER:
+        recent = with_outcomes(referral_list(user).filter(referred_by=user))[:10]
+        return {"recent_referrals": [(r, referral_outcome_labels(r)) for r in recent]}
+    if user.role == Role.ADMINISTRATOR:
+        year = current_school_year(today)
+        overdue = wd_followups_overdue(user, today)
+        return {
+            "open_count": referral_list(user).valid().filter(status=ReferralStatus.OPEN).count(),
+            "wd_overdue": overdue[:20],
+            "wd_overdue_count": overdue.count(),
+            "near_limit": students_near_day_limit(user, year),
+            "school_year": year,
+        }
+    # Support staff.
+    students = students_with_open_interventions(user)
+    return {
+        "open_students": students[:50],
+        "open_students_count": students.count(),
+        "open_count": referral_list(user).valid().filter(status=ReferralStatus.OPEN).count(),
+    }
+
+
+def reason_codes_grouped():
+    """Active reason codes grouped as the referral form shows them: Category
+    1, 2 and 3 as on the MiSiS form, then willful defiance on its own."""
+    groups = {1: [], 2: [], 3: [], "wd": []}
+    for reason in ReasonCode.objects.filter(active=True).order_by("category", "position"):
+        groups["wd" if reason.is_willful_defiance else reason.category].append(reason)
+    return groups

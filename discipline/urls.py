@@ -1,0 +1,26 @@
+from django.urls import path
+
+from discipline import views
+
+app_name = "discipline"
+
+urlpatterns = [
+    path("rules/", views.rule_list, name="rule-list"),
+    path("referrals/", views.referral_list, name="referral-list"),
+    path("referrals/new/", views.referral_create, name="referral-create"),
+    path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
+    path("referrals/<int:pk>/close/", views.referral_close, name="referral-close"),
+    path("referrals/<int:pk>/reasons/", views.referral_reasons, name="referral-reasons"),
+    path("referrals/<int:pk>/record/<slug:kind>/", views.outcome_create, name="outcome-create"),
+    path("records/<slug:kind>/<int:pk>/void/", views.record_void, name="record-void"),
+    path("suspensions/<int:pk>/", views.suspension_detail, name="suspension-detail"),
+    path("suspensions/<int:pk>/notice/", views.suspension_notice, name="suspension-notice"),
+    path(
+        "suspensions/<int:pk>/notice.pdf",
+        views.suspension_notice_pdf,
+        name="suspension-notice-pdf",
+    ),
+    path("students/search/", views.student_search, name="student-search"),
+    path("students/record-views/", views.record_view_list, name="record-view-list"),
+    path("students/<int:pk>/", views.student_history, name="student-history"),
+]

@@ -1,0 +1,531 @@
+"""Referral to resolution in the browser (issue 5), and the rules page.
+
+Every view but the rules page requires login and starts from
+``Model.objects.for_user(user, action)`` with ``get_object_or_404``, so a
+record outside the user's scope is a 404 and its existence is not disclosed
+(SPEC section 2). A view binds a form, calls one service, and redirects with
+a message; a refusal of the rules re-renders the bound form beside the field
+it concerns (``forms.submit``), never a server error.
+"""
+
+import io
+import logging
+from urllib.parse import urlencode
+
+from django import forms as django_forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from discipline import forms, rules, selectors, services
+from discipline.filters import ReferralFilter
+from discipline.models import (
+    AdministrativeAction,
+    Expulsion,
+    ExpulsionFinding,
+    ExpulsionRecommendation,
+    LawEnforcementContact,
+    PlacementDecision,
+    Referral,
+    SafetyFinding,
+    StudentRecordView,
+    Suspension,
+    Transfer,
+)
+from interventions.models import Intervention
+from people.models import Role, SchoolYear, Student
+from people.scoping import CHANGE
+
+logger = logging.getLogger(__name__)
+
+
+def rule_list(request):
+    """Every rule, its id, meaning and source, so staff know why a save was
+    refused. Public: the rules are the Board's and the law's, not a secret."""
+    shown = [
+        {
+            "rule": rule,
+            "settings": {name: settings.DISCIPLINE[name] for name in rule.settings},
+        }
+        for rule in rules.RULES.values()
+    ]
+    return render(request, "discipline/rule_list.html", {"rules": shown})
+
+
+def posted_as_initial(data, form_class):
+    """What was posted, as a form's initial values: re-show it without
+    judging it (the student search of the referral form without JavaScript)."""
+    initial = {}
+    for name, field in form_class.base_fields.items():
+        if name not in data:
+            continue
+        multiple = isinstance(
+            field, django_forms.MultipleChoiceField | django_forms.ModelMultipleChoiceField
+        )
+        initial[name] = data.getlist(name) if multiple else data.get(name)
+    return initial
+
+
+def _page(request, queryset, per_page=50):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+# --- students ------------------------------------------------------------------------
+
+
+@login_required
+def student_search(request):
+    """Students in scope matching what the user typed, for the combobox."""
+    text = request.GET.get("q", "")[:100]
+    results = [
+        {
+            "id": student.pk,
+            "student_id": student.student_id,
+            "name": student.name,
+            "grade": student.current_grade,
+            "grade_label": selectors.grade_label(student.current_grade),
+            "school": student.current_school or "",
+        }
+        for student in selectors.student_search(request.user, text)
+    ]
+    return JsonResponse({"results": results})
+
+
+@login_required
+def student_history(request, pk):
+    """One student's discipline history; every reading is logged.
+
+    Teachers never see suspension detail (SPEC section 2), so the page is not
+    theirs: for them, as for anyone out of scope, it does not exist."""
+    if request.user.role == Role.TEACHER:
+        raise Http404
+    student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
+    services.student_record_view_log(viewer=request.user, student=student)
+    history = selectors.student_history_get(
+        user=request.user, student=student, today=timezone.localdate()
+    )
+    return render(request, "discipline/student_history.html", {"history": history})
+
+
+@login_required
+def record_view_list(request):
+    """Who read which student's history, and when: district staff only."""
+    if not request.user.is_district_staff:
+        raise Http404
+    views = StudentRecordView.objects.select_related("student", "viewer")
+    student_id = request.GET.get("student", "").strip()[:12]
+    if student_id:
+        views = views.filter(student__student_id=student_id)
+    return render(
+        request,
+        "discipline/record_view_list.html",
+        {
+            "page": _page(request, views, 100),
+            "student_id": student_id,
+            "query": urlencode({"student": student_id}) if student_id else "",
+        },
+    )
+
+
+# --- referrals -------------------------------------------------------------------------
+
+
+@login_required
+def referral_create(request):
+    """A teacher's (or any school staff's) office discipline referral, for
+    one student or several in one incident; a double submit makes one."""
+    user = request.user
+    if user.is_district_staff or not user.school_ids:
+        raise Http404
+    searching = request.method == "POST" and "find" in request.POST
+    query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
+    if searching:
+        form = forms.ReferralForm(
+            user=user, initial=posted_as_initial(request.POST, forms.ReferralForm)
+        )
+    elif request.method == "POST":
+        form = forms.ReferralForm(request.POST, user=user)
+        if form.is_valid():
+            fields = dict(form.cleaned_data)
+            students = list(fields.pop("students"))
+            school = forms.school_of(user, students, fields["incident_date"])
+            referrals = forms.submit(
+                form,
+                services.referrals_create_for_incident,
+                actor=user,
+                students=students,
+                school=school,
+                **fields,
+            )
+            if referrals:
+                messages.success(
+                    request,
+                    _("Referral submitted for %(names)s.")
+                    % {"names": ", ".join(r.student.name for r in referrals)},
+                )
+                if len(referrals) == 1:
+                    return redirect("discipline:referral-detail", pk=referrals[0].pk)
+                return redirect("discipline:referral-list")
+    else:
+        initial = {}
+        if request.GET.get("student", "").isdigit():
+            initial["students"] = [request.GET["student"]]
+        form = forms.ReferralForm(user=user, initial=initial)
+    found = selectors.student_search(user, query[:100]) if query else []
+    return render(
+        request,
+        "discipline/referral_form.html",
+        {"form": form, "query": query[:100], "found": found, "searching": searching},
+    )
+
+
+@login_required
+def referral_list(request):
+    """The referral queue (administrators, support, district) or a teacher's
+    own referrals with what became of them."""
+    user = request.user
+    today = timezone.localdate()
+    queryset = selectors.with_wd_follow_up(selectors.referral_list(user), today)
+    if user.role == Role.TEACHER:
+        queryset = selectors.with_outcomes(queryset)
+    filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
+    referrals = filterset.qs if filterset.is_valid() else queryset.none()
+    page = _page(request, referrals)
+    if user.role == Role.TEACHER:
+        rows = [(r, selectors.referral_outcome_labels(r)) for r in page]
+    else:
+        rows = [(r, None) for r in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "discipline/referral_list.html",
+        {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+def _referral_school_year(referral):
+    return SchoolYear.containing(referral.incident_date) or selectors.current_school_year(
+        timezone.localdate()
+    )
+
+
+# What an administrator records on a referral: form, service, page title.
+OUTCOMES = {
+    "suspension": (forms.SuspensionForm, services.suspension_record, Suspension),
+    "transfer": (forms.TransferForm, services.transfer_record, Transfer),
+    "expulsion-recommendation": (
+        forms.ExpulsionRecommendationForm,
+        services.expulsion_recommendation_record,
+        ExpulsionRecommendation,
+    ),
+    "expulsion-finding": (
+        forms.ExpulsionFindingForm,
+        services.expulsion_finding_record,
+        ExpulsionFinding,
+    ),
+    "expulsion": (
+        forms.ExpulsionForm,
+        lambda *, referral, **fields: services.expulsion_record(**fields),
+        Expulsion,
+    ),
+    "law-enforcement": (
+        forms.LawEnforcementContactForm,
+        services.law_enforcement_contact_record,
+        LawEnforcementContact,
+    ),
+    "safety-finding": (forms.SafetyFindingForm, services.safety_finding_record, SafetyFinding),
+    "placement-decision": (
+        forms.PlacementDecisionForm,
+        services.placement_decision_record,
+        PlacementDecision,
+    ),
+    "administrative-action": (
+        forms.AdministrativeActionForm,
+        services.administrative_action_record,
+        AdministrativeAction,
+    ),
+}
+OUTCOME_TITLES = {
+    "suspension": gettext_lazy("Record a suspension"),
+    "transfer": gettext_lazy("Record an opportunity or involuntary transfer"),
+    "expulsion-recommendation": gettext_lazy("Record a recommendation for expulsion"),
+    "expulsion-finding": gettext_lazy("Record a written finding that expulsion is inappropriate"),
+    "expulsion": gettext_lazy("Record an expulsion ordered by the Board"),
+    "law-enforcement": gettext_lazy("Record a law-enforcement contact"),
+    "safety-finding": gettext_lazy("Record a safety finding"),
+    "placement-decision": gettext_lazy("Record a placement decision (MDR)"),
+    "administrative-action": gettext_lazy("Record an administrative action"),
+}
+# The records on a referral's page, and where each is voided.
+RECORDS = {
+    "referral": Referral,
+    "intervention": Intervention,
+    **{kind: model for kind, (_form, _service, model) in OUTCOMES.items()},
+}
+
+
+def _outcome_records(user, referral):
+    """Each outcome of the referral in the user's scope, voided ones included."""
+    return {
+        kind: list(
+            model.objects.for_user(user).filter(referral=referral).select_related("decided_by")
+        )
+        for kind, (_form, _service, model) in OUTCOMES.items()
+    }
+
+
+def _alternatives_context(referral):
+    year = _referral_school_year(referral)
+    tier2 = tier3 = 0
+    if year is not None:
+        tier2, tier3 = rules.alternatives_on_record(referral.student, year, year.last_day)
+    return {
+        "alternatives": selectors.matrix_alternatives(referral),
+        "school_year": year,
+        "tier2_on_record": tier2,
+        "tier3_on_record": tier3,
+        "tier2_required": settings.DISCIPLINE["ALT_REQUIRED_TIER2"],
+        "tier3_required": settings.DISCIPLINE["ALT_REQUIRED_TIER3"],
+    }
+
+
+def _referral_page(request, referral, *, close_form=None):
+    user = request.user
+    context = {"referral": referral, "reasons": list(referral.reasons.all())}
+    if user.role == Role.TEACHER:
+        shown = selectors.with_outcomes(Referral.objects.filter(pk=referral.pk)).get()
+        context["outcome_labels"] = selectors.referral_outcome_labels(shown)
+        return render(request, "discipline/referral_detail.html", context)
+    today = timezone.localdate()
+    year = _referral_school_year(referral)
+    records = _outcome_records(user, referral)
+    interventions = list(
+        Intervention.objects.for_user(user)
+        .filter(student=referral.student, school_year=year)
+        .select_related("intervention_type", "provider")
+    )
+    wd = any(r.is_willful_defiance for r in context["reasons"])
+    can_process = (
+        user.is_administrator
+        and Referral.objects.for_user(user, CHANGE).filter(pk=referral.pk).exists()
+    )
+    context.update(
+        _alternatives_context(referral),
+        records=records,
+        interventions=interventions,
+        wd_due=selectors.wd_follow_up_due(referral) if wd else None,
+        wd_overdue=wd
+        and selectors.with_wd_follow_up(Referral.objects.filter(pk=referral.pk), today)
+        .values_list("wd_overdue", flat=True)
+        .get(),
+        has_outcomes=any(records.values()),
+        can_process=can_process,
+        can_record_interventions=user.role != Role.DISTRICT,
+        outcome_kinds=OUTCOME_TITLES,
+        close_form=close_form or forms.CloseForm(initial={"admin_notes": referral.admin_notes}),
+        history=selectors.record_history(
+            referral,
+            *[record for group in records.values() for record in group],
+            *[i for i in interventions if i.referral_id == referral.pk],
+        ),
+        days_used=rules.year_suspension_days(referral.student, year) if year else 0,
+        day_limit=rules.year_day_limit(referral.student, year) if year else 0,
+    )
+    return render(request, "discipline/referral_detail.html", context)
+
+
+@login_required
+def referral_detail(request, pk):
+    referral = get_object_or_404(selectors.referral_list(request.user), pk=pk)
+    return _referral_page(request, referral)
+
+
+@login_required
+def referral_close(request, pk):
+    """Close a referral; CAT1 and CAT2 say whether it may close."""
+    referral = get_object_or_404(Referral.objects.for_user(request.user, CHANGE).valid(), pk=pk)
+    if not request.user.is_administrator:
+        raise Http404
+    if request.method != "POST":
+        return redirect(reverse("discipline:referral-detail", args=[pk]) + "#close")
+    form = forms.CloseForm(request.POST)
+    if form.is_valid():
+        closed = forms.submit(
+            form,
+            services.referral_close,
+            actor=request.user,
+            referral=referral,
+            admin_notes=form.cleaned_data["admin_notes"],
+        )
+        if closed:
+            messages.success(request, _("The referral is closed."))
+            return redirect("discipline:referral-detail", pk=referral.pk)
+    return _referral_page(request, referral, close_form=form)
+
+
+@login_required
+def referral_reasons(request, pk):
+    """An administrator corrects a referral's reasons."""
+    referral = get_object_or_404(Referral.objects.for_user(request.user, CHANGE).valid(), pk=pk)
+    if not request.user.is_administrator:
+        raise Http404
+    form = forms.ReasonsForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        changed = forms.submit(
+            form,
+            services.referral_update_reasons,
+            actor=request.user,
+            referral=referral,
+            reasons=form.cleaned_data["reasons"],
+        )
+        if changed:
+            messages.success(request, _("The reasons are updated."))
+            return redirect("discipline:referral-detail", pk=referral.pk)
+    return render(request, "discipline/referral_reasons.html", {"referral": referral, "form": form})
+
+
+@login_required
+def outcome_create(request, pk, kind):
+    """Record one outcome of a referral: administrators only."""
+    if kind not in OUTCOMES:
+        raise Http404
+    referral = get_object_or_404(
+        Referral.objects.for_user(request.user, CHANGE).valid().select_related("student"),
+        pk=pk,
+    )
+    if not request.user.is_administrator:
+        raise Http404
+    form_class, service, _model = OUTCOMES[kind]
+    form = form_class(request.POST or None, referral=referral, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        record = forms.submit(
+            form, service, actor=request.user, referral=referral, **form.cleaned_data
+        )
+        if record is not None:
+            messages.success(
+                request,
+                _("Recorded: %(record)s.") % {"record": record},
+            )
+            if isinstance(record, Suspension):
+                return redirect("discipline:suspension-detail", pk=record.pk)
+            return redirect("discipline:referral-detail", pk=referral.pk)
+    context = {
+        "referral": referral,
+        "form": form,
+        "kind": kind,
+        "title": OUTCOME_TITLES[kind],
+        "interventions": [],
+    }
+    if kind == "suspension":
+        year = _referral_school_year(referral)
+        context.update(
+            _alternatives_context(referral),
+            interventions=Intervention.objects.for_user(request.user)
+            .valid()
+            .filter(student=referral.student, school_year=year)
+            .select_related("intervention_type"),
+        )
+    return render(request, "discipline/outcome_form.html", context)
+
+
+def record_url(record):
+    if isinstance(record, Referral):
+        return reverse("discipline:referral-detail", args=[record.pk])
+    if isinstance(record, Intervention):
+        return reverse("interventions:intervention-detail", args=[record.pk])
+    if isinstance(record, Suspension):
+        return reverse("discipline:suspension-detail", args=[record.pk])
+    return reverse("discipline:referral-detail", args=[record.referral_id])
+
+
+@login_required
+def record_void(request, kind, pk):
+    """Void a record with a reason: it stays in history, marked (SPEC 7)."""
+    model = RECORDS.get(kind)
+    if model is None:
+        raise Http404
+    record = get_object_or_404(model.objects.for_user(request.user, CHANGE), pk=pk)
+    if not (request.user.is_administrator or getattr(model, "support_may_void", False)):
+        raise Http404
+    if record.is_voided:
+        messages.info(request, _("This record is already voided."))
+        return redirect(record_url(record))
+    form = forms.VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        voided = forms.submit(
+            form,
+            services.record_void,
+            actor=request.user,
+            record=record,
+            reason=form.cleaned_data["void_reason"],
+        )
+        if voided:
+            messages.success(request, _("The record is voided; it stays in its history."))
+            return redirect(record_url(record))
+    return render(
+        request,
+        "discipline/record_void.html",
+        {"record": record, "form": form, "back": record_url(record)},
+    )
+
+
+# --- suspensions and the parent notice --------------------------------------------------
+
+
+def _suspension(request, pk):
+    return get_object_or_404(
+        Suspension.objects.for_user(request.user).select_related(
+            "referral", "student", "school__region", "decided_by", "parent_contacted_by"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def suspension_detail(request, pk):
+    suspension = _suspension(request, pk)
+    return render(
+        request,
+        "discipline/suspension_detail.html",
+        {
+            "suspension": suspension,
+            "history": selectors.record_history(suspension),
+            "can_void": request.user.is_administrator
+            and Suspension.objects.for_user(request.user, CHANGE).filter(pk=pk).exists(),
+        },
+    )
+
+
+@login_required
+def suspension_notice(request, pk):
+    """The written notice to the family, in the family's language, printable."""
+    notice = selectors.suspension_notice_get(_suspension(request, pk))
+    return render(request, "discipline/notice.html", notice)
+
+
+@login_required
+def suspension_notice_pdf(request, pk):
+    from xhtml2pdf import pisa
+
+    suspension = _suspension(request, pk)
+    notice = selectors.suspension_notice_get(suspension)
+    html = render_to_string("discipline/notice_pdf.html", notice, request=request)
+    pdf = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=pdf, encoding="utf-8")
+    if result.err:
+        logger.error("notice PDF for suspension %s failed: %s", pk, result.err)
+        messages.error(request, _("The PDF could not be made; print this page instead."))
+        return redirect("discipline:suspension-notice", pk=pk)
+    response = HttpResponse(pdf.getvalue(), content_type="application/pdf")
+    filename = f"suspension-notice-{suspension.pk}-{notice['language']}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

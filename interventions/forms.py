@@ -1,0 +1,94 @@
+"""Forms to record and follow interventions (other means of correction)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from discipline import selectors
+from discipline.forms import DATE, TEXT
+from discipline.models import Referral
+from interventions.models import InterventionOutcome, InterventionType, Tier
+from people.models import Role, Student, User
+
+
+def _providers(user):
+    return User.objects.for_user(user).filter(is_active=True).order_by("last_name", "first_name")
+
+
+class InterventionForm(forms.Form):
+    """One intervention for one student; teachers record Tier I and II ones
+    they carried out themselves (SPEC section 2)."""
+
+    student = forms.ModelChoiceField(
+        queryset=Student.objects.none(),
+        widget=forms.HiddenInput,
+        label=_("Student"),
+        error_messages={"required": _("Find and choose the student.")},
+    )
+    referral = forms.ModelChoiceField(
+        queryset=Referral.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    intervention_type = forms.ModelChoiceField(
+        queryset=InterventionType.objects.filter(active=True), label=_("Intervention")
+    )
+    tier = forms.TypedChoiceField(label=_("Tier"), choices=Tier.choices, coerce=int)
+    started_on = forms.DateField(label=_("Started on"), **DATE)
+    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
+    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs["initial"] = {
+            "started_on": timezone.localdate(),
+            "provider": user.pk,
+            "outcome": InterventionOutcome.IN_PROGRESS,
+            **kwargs.get("initial", {}),
+        }
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["student"].queryset = Student.objects.for_user(user)
+        self.fields["referral"].queryset = Referral.objects.for_user(user)
+        self.fields["provider"].queryset = _providers(user)
+        if user.role == Role.TEACHER:
+            self.fields["tier"].choices = [c for c in Tier.choices if c[0] != Tier.THREE]
+            self.fields["tier"].help_text = _("Teachers record Tier I and Tier II interventions.")
+            self.fields["provider"].queryset = User.objects.filter(pk=user.pk)
+
+    def chosen_student(self):
+        value = self["student"].value()
+        if not str(value or "").isdigit():
+            return None
+        return selectors.with_current_grade(
+            self.fields["student"].queryset.filter(pk=value)
+        ).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        referral, student = cleaned.get("referral"), cleaned.get("student")
+        if referral and student and referral.student_id != student.pk:
+            self.add_error("referral", _("The referral is about another student."))
+        return cleaned
+
+
+class InterventionUpdateForm(forms.Form):
+    """Follow an intervention: when it ended, how it went, notes."""
+
+    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
+    provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
+    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+    def __init__(self, *args, user, intervention, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "ended_on": intervention.ended_on,
+                "outcome": intervention.outcome,
+                "provider": intervention.provider_id,
+                "notes": intervention.notes,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        providers = _providers(user) | User.objects.filter(pk=intervention.provider_id)
+        self.fields["provider"].queryset = providers.distinct()

@@ -1,0 +1,546 @@
+"""The numbers of the monthly public publication (SPEC section 5): reads only.
+
+For every school, region (service area) and the District, and for a month and the
+trailing 3 and 12 months ending with it, the publication counts nine kinds of
+event, each as events and as unduplicated students, the instructional days they
+cost, and the cumulative enrollment that rates are computed on; each in total and
+by race/ethnicity, English learner status, disability, gender, socioeconomic status
+and offense.
+
+Every number is a *cell* named by a string key (see :func:`cell_key`), which is
+also how :mod:`reporting.suppression` and the stored publication know it. The
+counting is done by the database: a handful of aggregate queries per window over
+one derived table of events (suspensions, transfers, expulsions and
+law-enforcement contacts put side by side), each grouped by unit, measure and
+category (``COUNT(*)``, ``COUNT(DISTINCT student)``, ``SUM(days)``), never a query
+per school.
+
+Definitions (the README's "What is published" repeats them):
+
+* an event counts in the month of its start (suspension), effective (transfer),
+  start (expulsion) or occurrence (law-enforcement contact) date; voided records
+  never count; a teacher's suspension from class (E.C. 48910) is not a suspension
+  from school and is not published;
+* an event's offense is the most serious reason code of its referral (lowest
+  category, then catalog order), as CDE's DataQuest reports "most serious
+  offense", so that offenses partition the events;
+* days lost: a suspension's school days, a transfer's, an expulsion's and a
+  law-enforcement contact's days lost; ADA lost: days lost times the ADA daily rate
+  of the school year of the publication month (one rate per window, so that ADA
+  says nothing days lost does not);
+* enrollment: the students with an enrollment at one of the unit's schools that
+  overlaps the window (cumulative enrollment); rate: unduplicated students per 100
+  enrolled in the same unit, window and subgroup (for an offense: per 100 enrolled
+  in the unit).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import connection
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from discipline.models import (
+    Expulsion,
+    LawEnforcementContact,
+    LawEnforcementKind,
+    ReasonCode,
+    Suspension,
+    SuspensionKind,
+    Transfer,
+    TransferKind,
+)
+from people.models import (
+    Disability,
+    Enrollment,
+    Gender,
+    RaceEthnicity,
+    Region,
+    School,
+    SchoolYear,
+    Student,
+)
+
+# --- what is counted ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    slug: str
+    label: str
+    label_short: str
+
+
+MEASURES = [
+    Measure("iss", _("In-school suspensions"), _("In-school suspension")),
+    Measure("oss", _("Out-of-school suspensions"), _("Out-of-school suspension")),
+    Measure("invol", _("Involuntary transfers"), _("Involuntary transfer")),
+    Measure("opp", _("Opportunity transfers"), _("Opportunity transfer")),
+    Measure("exp", _("Expulsions"), _("Expulsion")),
+    Measure("cit", _("Citations"), _("Citation")),
+    Measure("pc", _("Police complaints"), _("Police complaint")),
+    Measure("arr", _("Arrests"), _("Arrest")),
+    Measure("sba", _("School-based arrests"), _("School-based arrest")),
+    Measure("all", _("Any of these actions"), _("Any action")),
+]
+MEASURE = {m.slug: m for m in MEASURES}
+#: The measures whose events make up "all": school-based arrests are among the arrests.
+PARTS_OF_ALL = ("iss", "oss", "invol", "opp", "exp", "cit", "pc", "arr")
+
+#: Cumulative enrollment is published as its own "measure", with the one stat "n".
+ENROLLED = "enrolled"
+
+EVENTS, STUDENTS, DAYS, ENROLLMENT = "ev", "st", "dy", "n"
+RATE, ADA = "rate", "ada"
+COUNT_STATS = (EVENTS, STUDENTS)
+#: Stats that add up over schools and months (an event has one school and one date).
+ADDITIVE_STATS = (EVENTS, DAYS)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    slug: str
+    label: str
+    categories: tuple[tuple[str, str], ...]  # (value, label); offense: filled per publication
+
+
+TOTAL = "all"
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+DIMENSIONS = [
+    Dimension(TOTAL, _("All students"), ((TOTAL, _("All students")),)),
+    Dimension("race", _("Race/ethnicity"), tuple(RaceEthnicity.choices)),
+    Dimension("el", _("English learner"), YES_NO),
+    Dimension(
+        "dis",
+        _("Disability"),
+        (
+            (Disability.IEP, _("IEP")),
+            (Disability.SECTION_504, _("504 plan")),
+            (Disability.NONE, pgettext_lazy("disability", "None")),
+        ),
+    ),
+    Dimension("gender", _("Gender"), tuple(Gender.choices)),
+    Dimension("ses", _("Socioeconomically disadvantaged"), YES_NO),
+    Dimension("off", _("Offense (most serious reason code)"), ()),
+]
+DIMENSION = {d.slug: d for d in DIMENSIONS}
+OFFENSE = "off"
+#: The breakdowns of students and of enrollment: each student is in exactly one
+#: category of each (offense is not a student attribute).
+STUDENT_DIMENSIONS = ("race", "el", "dis", "gender", "ses")
+BREAKDOWNS = (*STUDENT_DIMENSIONS, OFFENSE)
+
+
+# --- months and windows ---------------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def add_months(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return add_months(month, 1) - datetime.timedelta(days=1)
+
+
+def parse_month(text: str) -> datetime.date:
+    """``"2026-10"`` -> ``date(2026, 10, 1)``; ValueError otherwise."""
+    year, _sep, month = text.partition("-")
+    if not (len(year) == 4 and len(month) == 2 and year.isdigit() and month.isdigit()):
+        raise ValueError(f"not a month (YYYY-MM): {text!r}")
+    return datetime.date(int(year), int(month), 1)
+
+
+def month_label(month: datetime.date) -> str:
+    return f"{month:%Y-%m}"
+
+
+WINDOW_KINDS = {"m": 1, "3m": 3, "12m": 12}
+
+
+@dataclass(frozen=True, order=True)
+class Window:
+    """The ``length`` months ending with ``end`` (a first of month)."""
+
+    end: datetime.date
+    kind: str = "m"
+
+    @property
+    def length(self) -> int:
+        return WINDOW_KINDS[self.kind]
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return [add_months(self.end, -i) for i in reversed(range(self.length))]
+
+    @property
+    def first_day(self) -> datetime.date:
+        return add_months(self.end, 1 - self.length)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return month_end(self.end)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{month_label(self.end)}"
+
+    @classmethod
+    def parse(cls, key: str) -> Window:
+        kind, _sep, month = key.partition(":")
+        if kind not in WINDOW_KINDS:
+            raise ValueError(f"not a window: {key!r}")
+        return cls(parse_month(month), kind)
+
+
+def publication_windows(month: datetime.date) -> list[Window]:
+    """What a publication for ``month`` shows: the month, 3 and 12 months to it."""
+    return [Window(month, kind) for kind in WINDOW_KINDS]
+
+
+# --- cells ----------------------------------------------------------------------
+
+
+DISTRICT = "district"
+
+
+def cell_key(unit: str, window: str, measure: str, stat: str, dim=TOTAL, cat=TOTAL) -> str:
+    """``"school:1001|m:2026-10|oss|st|race|black"``: one published number."""
+    return f"{unit}|{window}|{measure}|{stat}|{dim}|{cat}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    unit: str
+    window: str
+    measure: str
+    stat: str
+    dim: str
+    cat: str
+
+    @classmethod
+    def parse(cls, key: str) -> Cell:
+        return cls(*key.split("|"))
+
+    def key(self, **changes) -> str:
+        fields = {**self.__dict__, **changes}
+        return cell_key(**fields)
+
+
+@dataclass
+class Units:
+    """The district's schools and regions as publication units, read once."""
+
+    school_key: dict[int, str]
+    region_key: dict[int, str]
+    school_region: dict[int, int]
+    names: dict[str, str]
+
+    @classmethod
+    def load(cls) -> Units:
+        school_key, region_key, school_region, names = {}, {}, {}, {DISTRICT: "District"}
+        for region in Region.objects.all():
+            region_key[region.pk] = f"region:{region.code}"
+            names[region_key[region.pk]] = region.name
+        for school in School.objects.order_by("name", "code"):
+            school_key[school.pk] = f"school:{school.code}"
+            school_region[school.pk] = school.region_id
+            names[school_key[school.pk]] = school.name
+        return cls(school_key, region_key, school_region, names)
+
+    def catalog(self) -> dict:
+        """The units as stored with a publication (names frozen with it)."""
+        regions = {}
+        for region_id, key in self.region_key.items():
+            regions[key] = {
+                "name": self.names[key],
+                "schools": sorted(
+                    (self.school_key[s] for s, r in self.school_region.items() if r == region_id),
+                    key=lambda k: (self.names[k], k),
+                ),
+            }
+        return {
+            "district": {"name": self.names[DISTRICT], "regions": sorted(regions)},
+            "regions": regions,
+            "schools": {
+                key: {"name": self.names[key], "region": self.region_key[self.school_region[s]]}
+                for s, key in self.school_key.items()
+            },
+        }
+
+
+# --- the queries ------------------------------------------------------------------
+
+
+def _most_serious_code():
+    return Subquery(
+        ReasonCode.objects.filter(referrals=OuterRef("referral_id"))
+        .order_by("category", "position", "code")
+        .values("code")[:1]
+    )
+
+
+def _events(model, measure, date_field, days_field, start, end, **filters):
+    """One source of events, as rows (measure, school, student, month, days, offense)."""
+    return (
+        model.objects.filter(
+            voided_at__isnull=True,
+            **{f"{date_field}__gte": start, f"{date_field}__lte": end},
+            **filters,
+        )
+        .annotate(
+            ms=measure,
+            sch=F("school_id"),
+            stu=F("student_id"),
+            mo=TruncMonth(date_field),
+            n=F(days_field),
+            off=_most_serious_code(),
+        )
+        .values("ms", "sch", "stu", "mo", "n", "off")
+        .order_by()
+    )
+
+
+def _code(value):
+    return Value(value, output_field=CharField())
+
+
+# (measure, model, date field, days field, filters)
+Contact = LawEnforcementContact
+_SOURCES = [
+    ("iss", Suspension, "start_date", "school_days", {"kind": SuspensionKind.IN_SCHOOL}),
+    ("oss", Suspension, "start_date", "school_days", {"kind": SuspensionKind.OUT_OF_SCHOOL}),
+    ("invol", Transfer, "effective_date", "days_lost", {"kind": TransferKind.INVOLUNTARY}),
+    ("opp", Transfer, "effective_date", "days_lost", {"kind": TransferKind.OPPORTUNITY}),
+    ("exp", Expulsion, "starts_on", "days_lost", {}),
+    ("cit", Contact, "occurred_on", "days_lost", {"kind": LawEnforcementKind.CITATION}),
+    ("pc", Contact, "occurred_on", "days_lost", {"kind": LawEnforcementKind.POLICE_COMPLAINT}),
+    ("arr", Contact, "occurred_on", "days_lost", {"kind": LawEnforcementKind.ARREST}),
+    (
+        "sba",
+        Contact,
+        "occurred_on",
+        "days_lost",
+        {"kind": LawEnforcementKind.ARREST, "school_based": True},
+    ),
+]
+
+
+def events_sql(start: datetime.date, end: datetime.date) -> tuple[str, tuple]:
+    """Every counted event with a date from ``start`` to ``end``, as one SQL table.
+
+    Columns: ms (measure slug), sch (school id), stu (student id), mo (month),
+    n (days lost), off (most serious reason code). A school-based arrest appears
+    twice: as an arrest ("arr") and as a school-based arrest ("sba").
+    """
+    sources = [
+        _events(model, _code(slug), date_field, days_field, start, end, **filters)
+        for slug, model, date_field, days_field, filters in _SOURCES
+    ]
+    union = sources[0].union(*sources[1:], all=True)
+    return union.query.sql_with_params()
+
+
+def _q(name):
+    return connection.ops.quote_name(name)
+
+
+def _dimension_table(dims) -> str:
+    return " UNION ALL ".join(f"SELECT '{d}' AS dim" for d in dims)
+
+
+def _category_sql(student: str, offense: str | None) -> str:
+    """The category of a row in the dimension ``d.dim`` (an unpivot)."""
+    s = student
+    parts = [
+        f"WHEN 'race' THEN {s}.{_q('race_ethnicity')}",
+        f"WHEN 'el' THEN (CASE WHEN {s}.{_q('english_learner')} THEN 'yes' ELSE 'no' END)",
+        f"WHEN 'dis' THEN {s}.{_q('disability')}",
+        f"WHEN 'gender' THEN {s}.{_q('gender')}",
+        f"WHEN 'ses' THEN (CASE WHEN {s}.{_q('socioeconomically_disadvantaged')} "
+        "THEN 'yes' ELSE 'no' END)",
+    ]
+    if offense:
+        parts.append(f"WHEN 'off' THEN COALESCE({offense}, '?')")
+    return f"(CASE d.dim WHEN '{TOTAL}' THEN '{TOTAL}' {' '.join(parts)} END)"
+
+
+_LEVELS = ("school", "region", "district")
+
+
+def _unit_sql(level: str, school_alias: str, school_id: str) -> str:
+    return {
+        "school": school_id,
+        "region": f"{school_alias}.{_q('region_id')}",
+        "district": "0",
+    }[level]
+
+
+def _unit_key(units: Units, level: str, value) -> str | None:
+    if level == "school":
+        return units.school_key.get(value)
+    if level == "region":
+        return units.region_key.get(value)
+    return DISTRICT
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _month_of(value) -> str:
+    # TruncMonth gives a date on PostgreSQL and "YYYY-MM-01" text on SQLite.
+    return str(value)[:7]
+
+
+def event_counts(
+    units: Units, start: datetime.date, end: datetime.date, *, window: str | None = None
+) -> dict[str, int]:
+    """Events, unduplicated students and days lost of every unit, measure and category.
+
+    With ``window`` (a window key), everything from ``start`` to ``end`` counts in that
+    window; without it, each month is a window of its own (``"m:YYYY-MM"``). Zero
+    cells are left out. Six queries: per level (school, region, District), one for
+    the measures and one for "all" (students are unduplicated across measures).
+    """
+    events, params = events_sql(start, end)
+    student, school = _q(Student._meta.db_table), _q(School._meta.db_table)
+    category = _category_sql("st", "ev.off")
+    dims = _dimension_table((TOTAL, *BREAKDOWNS))
+    cells: dict[str, int] = {}
+    for level in _LEVELS:
+        unit = _unit_sql(level, "sc", "ev.sch")
+        for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "WHERE ev.ms <> 'sba'")):
+            month_col = "'-'" if window else "ev.mo"
+            sql = (
+                f"SELECT {unit}, {month_col}, {measure_sql}, d.dim, {category}, "
+                "COUNT(*), COUNT(DISTINCT ev.stu), SUM(ev.n) "
+                f"FROM ({events}) ev "
+                f"JOIN {student} st ON st.{_q('id')} = ev.stu "
+                f"JOIN {school} sc ON sc.{_q('id')} = ev.sch "
+                f"CROSS JOIN ({dims}) d {where} "
+                "GROUP BY 1, 2, 3, 4, 5"
+            )
+            for unit_id, month, measure, dim, cat, n_events, n_students, days in _fetch(
+                sql, params
+            ):
+                unit_key = _unit_key(units, level, unit_id)
+                if unit_key is None:
+                    continue
+                w = window or f"m:{_month_of(month)}"
+                for stat, value in ((EVENTS, n_events), (STUDENTS, n_students), (DAYS, days)):
+                    if value:
+                        cells[cell_key(unit_key, w, measure, stat, dim, cat)] = int(value)
+    return cells
+
+
+def enrollment_counts(units: Units, window: Window) -> dict[str, int]:
+    """Cumulative enrollment: students enrolled at a unit's school at some time in
+    the window, by unit and category (three queries, one per level)."""
+    enrollment = _q(Enrollment._meta.db_table)
+    student, school = _q(Student._meta.db_table), _q(School._meta.db_table)
+    category = _category_sql("st", None)
+    dims = _dimension_table((TOTAL, *STUDENT_DIMENSIONS))
+    cells: dict[str, int] = {}
+    for level in _LEVELS:
+        unit = _unit_sql(level, "sc", f"e.{_q('school_id')}")
+        sql = (
+            f"SELECT {unit}, d.dim, {category}, COUNT(DISTINCT e.{_q('student_id')}) "
+            f"FROM {enrollment} e "
+            f"JOIN {student} st ON st.{_q('id')} = e.{_q('student_id')} "
+            f"JOIN {school} sc ON sc.{_q('id')} = e.{_q('school_id')} "
+            f"CROSS JOIN ({dims}) d "
+            f"WHERE e.{_q('start')} <= %s AND (e.{_q('end')} IS NULL OR e.{_q('end')} >= %s) "
+            "GROUP BY 1, 2, 3"
+        )
+        for unit_id, dim, cat, n in _fetch(sql, (window.last_day, window.first_day)):
+            unit_key = _unit_key(units, level, unit_id)
+            if unit_key is not None and n:
+                cells[cell_key(unit_key, window.key, ENROLLED, ENROLLMENT, dim, cat)] = n
+    return cells
+
+
+def window_sums(month_cells: dict[str, int], window: Window) -> dict[str, int]:
+    """Events and days of a window as the sum of its months (they add up; students
+    do not: a student suspended in two months is one student)."""
+    months = {f"m:{month_label(m)}" for m in window.months}
+    sums: dict[str, int] = defaultdict(int)
+    for key, value in month_cells.items():
+        unit, w, measure, stat, dim, cat = key.split("|")
+        if w in months and stat in ADDITIVE_STATS:
+            sums[cell_key(unit, window.key, measure, stat, dim, cat)] += value
+    return dict(sums)
+
+
+# --- the publication's own numbers ------------------------------------------------------
+
+
+def ada_daily_rate(month: datetime.date) -> Decimal | None:
+    """The ADA rate ADA lost is valued at: the school year of the month, or the
+    latest one that began before the month ended (a summer month)."""
+    year = SchoolYear.containing(month_end(month)) or SchoolYear.containing(month)
+    if year is None:
+        year = SchoolYear.objects.filter(first_day__lte=month_end(month)).order_by("-first_day")
+        year = year.first()
+    return year.ada_daily_rate if year else None
+
+
+def rate_per_100(count: int, enrolled: int) -> Decimal:
+    return (Decimal(count) * 100 / Decimal(enrolled)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+
+
+def ada_lost(days: int, rate: Decimal | None) -> Decimal | None:
+    if rate is None:
+        return None
+    return (Decimal(days) * rate).quantize(Decimal("0.01"))
+
+
+def offense_labels(codes) -> dict[str, str]:
+    found = dict(ReasonCode.objects.filter(code__in=codes).values_list("code", "title"))
+    return {code: found.get(code, code) for code in codes}
+
+
+def month_values(month: datetime.date, units: Units | None = None) -> dict[str, int]:
+    """Every count of the publication for ``month`` before suppression: events,
+    students and days of the month and the trailing 3 and 12 months, and the
+    enrollment of each (zero cells left out). For tests and the publication
+    service; rates and ADA follow from these (:func:`derived_values`)."""
+    units = units or Units.load()
+    cells: dict[str, int] = {}
+    for window in publication_windows(month):
+        cells.update(event_counts(units, window.first_day, window.last_day, window=window.key))
+        cells.update(enrollment_counts(units, window))
+    return cells
+
+
+def derived_values(cells: dict[str, int], month: datetime.date) -> dict[str, object]:
+    """Rates per 100 enrolled and ADA lost, from the counts, before suppression."""
+    rate = ada_daily_rate(month)
+    derived: dict[str, object] = {}
+    for key, value in cells.items():
+        c = Cell.parse(key)
+        if c.stat == DAYS:
+            derived[c.key(stat=ADA)] = ada_lost(value, rate)
+        elif c.stat == STUDENTS:
+            denominator_cat = (TOTAL, TOTAL) if c.dim == OFFENSE else (c.dim, c.cat)
+            enrolled = cells.get(
+                cell_key(c.unit, c.window, ENROLLED, ENROLLMENT, *denominator_cat), 0
+            )
+            if enrolled:
+                derived[c.key(stat=RATE)] = rate_per_100(value, enrolled)
+    return derived

@@ -1,0 +1,450 @@
+"""Statistical disclosure control for the monthly public tables (SPEC section 5, Privacy).
+
+Plain Python on purpose (no Django, no numpy): the publication service hands this module
+a set of cells and the linear relations between them, and gets back the cells to hide.
+
+A published table set is modelled generically:
+
+* a *cell* is any hashable key (a tuple such as ``(school, month, "race", "Black")``)
+  with a non-negative integer count;
+* a :class:`Relation` says that one cell is the sum of others. Everything an
+  outsider can add up is a relation: a breakdown's categories sum to the unit's
+  total; a region's cell is the sum of its schools' same cells and the District's
+  the sum of the regions'; a 3-month (12-month) window is the sum of its 3 (12)
+  months; two breakdowns of the same unit (race and EL status) share its total,
+  which is what links the two tables.
+
+Rules, from SPEC section 5 and the California Health and Human Services (CalHHS)
+Data De-identification Guidelines:
+
+1. Primary suppression: every count from 1 to ``threshold - 1`` (1 to 10) is hidden.
+   A 0 is shown: it identifies nobody, and hiding zeros would hide that a school
+   suspended no one.
+2. An earlier version's pattern (``keep``, or ``previous``) stays hidden, so that a
+   correction cannot be differenced against the version it replaces (see
+   :func:`suppress` for what ``previous`` adds).
+3. Complementary suppression, per relation, read as one linear equation over its
+   total and its parts: if exactly one of its cells is hidden, the equation gives it
+   away, so another is hidden; and where every hidden cell of the relation is 3 or
+   less, or the hidden cells sum to less than ``threshold``, one more is hidden
+   (CalHHS: the hidden group itself must not be a small number). The complement is
+   chosen deterministically: the smallest non-zero shown part (ties by key order),
+   else the total. A suppression made for one relation can break another relation
+   the cell belongs to, so the rules are applied with a work queue until nothing
+   changes (a fixpoint).
+4. Audit. The per-relation rules are necessary but not sufficient: in a table with
+   row and column totals, or a hierarchy with windows, a hidden cell can still be
+   solved from a *combination* of relations (in graph terms, a hidden cell that is a
+   bridge between two otherwise closed groups of hidden cells). So after the
+   fixpoint the whole system is checked by exact linear algebra (modulo a large
+   prime): a hidden cell is recoverable when it takes the same value in every
+   solution of the published equations. For each such cell one more cell is hidden
+   in one of its relations and the loop runs again. ``reporting.attack`` is an
+   independent check of the result by linear programming.
+
+Why zeros are not used as complements. A complement is there to add uncertainty. A
+hidden 0 adds none to the hidden group's sum (the CalHHS "sum < 11" and "all <= 3"
+rules test that sum), and the count itself is not sensitive. So zeros are chosen
+only as the last resort for a relation left with a single hidden cell and no other
+candidate (this only happens when the hidden cell is itself a 0 kept from an earlier
+version): there a hidden 0 does help, since one equation in two unknowns does not fix
+either. What a zero complement would also blur, and what these rules do not hide, is
+the *attribute* of a tiny group: when a breakdown's only non-zero category is hidden
+and every other category shows 0, a reader learns that all of the unit's (hidden)
+count is in that category, though not how many.
+
+Why the audit treats a hidden 0 as known. Against an attacker who also uses
+non-negativity (every count is >= 0), a hidden cell whose true value is positive can
+only be pinned by the equations themselves: the true table is then an interior point
+of the set of tables consistent with the publication, so any direction the equations
+leave free moves the cell both ways. Hidden zeros are on the boundary, so the audit
+conservatively treats them as published; then every positive hidden cell the audit
+passes is safe against the linear-programming attacker too.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import warnings
+from collections import deque
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+Key = Hashable
+
+#: Smallest count that is shown. SPEC section 5: counts from 1 to 10 are not shown.
+THRESHOLD = 11
+
+#: What a reader sees in place of a hidden count, primary or complementary alike.
+MARK = "*"
+
+#: The legend printed under every table that uses :data:`MARK`.
+LEGEND = "1 to 10, or hidden so that a small count cannot be worked out"
+
+# A hidden cell is "all <= 3" small (CalHHS): such a group needs one more complement.
+_SMALL = 3
+
+# Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
+# +1/-1, so the numbers that arise in elimination are small integers and a prime this
+# large never divides one of them by accident.
+_PRIME = (1 << 61) - 1
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``value[total] == sum(value[part] for part in parts)``: a fact a reader can use."""
+
+    total: Key
+    parts: tuple[Key, ...]
+
+    def __post_init__(self) -> None:
+        parts = tuple(self.parts)
+        object.__setattr__(self, "parts", parts)
+        if not parts:
+            raise ValueError(f"relation for {self.total!r} has no parts")
+        if self.total in parts or len(set(parts)) != len(parts):
+            raise ValueError(f"relation for {self.total!r} repeats a cell")
+
+    @property
+    def cells(self) -> tuple[Key, ...]:
+        return (self.total, *self.parts)
+
+
+def primary_suppressions(values: Mapping[Key, int], *, threshold: int = THRESHOLD) -> frozenset:
+    """The counts from 1 to ``threshold - 1``: hidden because they are small."""
+    return frozenset(key for key, value in values.items() if 0 < value < threshold)
+
+
+def suppress(
+    values: Mapping[Key, int],
+    relations: Sequence[Relation],
+    *,
+    threshold: int = THRESHOLD,
+    keep: Iterable[Key] = (),
+    previous: Mapping[Key, int | None] | None = None,
+    audit: bool = True,
+) -> frozenset:
+    """Return the keys to publish as :data:`MARK` (see the module docstring for the rules).
+
+    ``keep``: keys hidden in an earlier version of the same publication; they stay
+    hidden. ``previous``: that earlier version as it was published (``None`` where
+    hidden), for a correction. Its hidden keys are kept; its shown values that this
+    version repeats are known to every reader, so they are never chosen as complements
+    (hiding them again would hide nothing). And the shown values that the correction
+    changes are hidden all together as soon as one of them has to be hidden: a reader
+    who holds both versions learns the size of the correction from any changed cell
+    shown in both, and every cell the correction moved moves by that same amount. Keys
+    of ``keep`` or ``previous`` that are not in ``values`` are ignored. ``keep`` alone
+    honours the pattern but does not know what the reader already saw; pass
+    ``previous`` when publishing a correction.
+
+    ``audit=False`` stops after the per-relation rules (for tests and diagnosis).
+
+    Raises ``ValueError`` if a count is negative or not an integer, or a relation does
+    not hold; ``KeyError`` if a relation names a cell that has no value.
+    """
+    table = _Table(values, relations, threshold)
+    kept = set(keep)
+    known: set[Key] = set()
+    changed: set[Key] = set()
+    for key, shown in (previous or {}).items():
+        if shown is None:
+            kept.add(key)
+        elif key in values:
+            (known if values[key] == shown else changed).add(key)
+    return table.run(kept, known, changed, audit)
+
+
+def suppress_rate(
+    count_suppressed: bool,
+    denominator: int | None,
+    *,
+    min_denominator: int = THRESHOLD,
+) -> bool:
+    """True when a rate must not be shown.
+
+    A rate is hidden when its denominator is under ``min_denominator`` (or is itself not
+    shown), and whenever its count is hidden: rate x denominator / 100 would give the
+    count back.
+    """
+    return count_suppressed or denominator is None or denominator < min_denominator
+
+
+def publish(values: Mapping[Key, int], suppressed: Iterable[Key]) -> dict[Key, int | None]:
+    """The table as a reader gets it: ``None`` (shown as :data:`MARK`) where hidden."""
+    hidden = frozenset(suppressed)
+    return {key: None if key in hidden else value for key, value in values.items()}
+
+
+def _sort_order(keys: list[Key]) -> list[int]:
+    """Rank of each key in key order (by ``repr`` where keys do not compare)."""
+    try:
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    except TypeError:
+        order = sorted(range(len(keys)), key=lambda i: (type(keys[i]).__name__, repr(keys[i])))
+    rank = [0] * len(keys)
+    for position, i in enumerate(order):
+        rank[i] = position
+    return rank
+
+
+class _Table:
+    """Cells and relations as integer ids, with the suppression state of each relation."""
+
+    def __init__(self, values: Mapping[Key, int], relations: Sequence[Relation], threshold: int):
+        self.threshold = threshold
+        self.keys = list(values)
+        self.index = {key: i for i, key in enumerate(self.keys)}
+        self.value = []
+        for key in self.keys:
+            value = values[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"count for {key!r} is not a non-negative integer: {value!r}")
+            self.value.append(value)
+        self.rank = _sort_order(self.keys)
+
+        index, value = self.index, self.value
+        self.rel_total: list[int] = []
+        self.rel_parts: list[tuple[int, ...]] = []
+        self.cell_rels: list[list[int]] = [[] for _ in self.keys]
+        for r, relation in enumerate(relations):
+            total = index[relation.total]
+            parts = tuple(index[part] for part in relation.parts)
+            if value[total] != sum(value[p] for p in parts):
+                raise ValueError(f"relation does not hold: {relation!r}")
+            self.rel_total.append(total)
+            self.rel_parts.append(parts)
+            self.cell_rels[total].append(r)
+            for p in parts:
+                self.cell_rels[p].append(r)
+
+        n_rel = len(self.rel_total)
+        self.hidden = bytearray(len(self.keys))
+        self.known = bytearray(len(self.keys))
+        # Per relation: how many cells are hidden, their sum, how many of them exceed 3.
+        self.n_hidden = [0] * n_rel
+        self.sum_hidden = [0] * n_rel
+        self.n_big = [0] * n_rel
+        # Per relation, built on first use: its non-zero parts by (value, key order),
+        # and how far the scan for a complement has got (hidden or known cells stay so).
+        self.candidates: list[list[int] | None] = [None] * n_rel
+        self.cursor = [0] * n_rel
+        self.queue: deque[int] = deque()
+        self.queued = bytearray(n_rel)
+
+    # --- state -------------------------------------------------------------------
+
+    def hide(self, i: int) -> None:
+        if self.hidden[i]:
+            return
+        self.hidden[i] = 1
+        v = self.value[i]
+        for r in self.cell_rels[i]:
+            self.n_hidden[r] += 1
+            self.sum_hidden[r] += v
+            if v > _SMALL:
+                self.n_big[r] += 1
+            if not self.queued[r]:
+                self.queued[r] = 1
+                self.queue.append(r)
+
+    def run(self, kept: set[Key], known: set[Key], changed: set[Key], audit: bool) -> frozenset:
+        for key in known:
+            self.known[self.index[key]] = 1
+        moved = [self.index[key] for key in changed]
+        for i, v in enumerate(self.value):
+            if 0 < v < self.threshold:
+                self.hide(i)
+        for key in kept:
+            i = self.index.get(key)
+            if i is not None:
+                self.hide(i)
+        while True:
+            self.fixpoint()
+            if any(self.hidden[i] for i in moved) and not all(self.hidden[i] for i in moved):
+                for i in moved:
+                    self.hide(i)
+                continue
+            if not audit:
+                break
+            pinned = self.recoverable_cells()
+            if not pinned:
+                break
+            added: set[int] = set()
+            for c in sorted(pinned, key=self.rank.__getitem__):
+                # One new complement may free several pinned cells; look again first.
+                if any(self.hidden[j] for j in added if self._shares_relation(c, j)):
+                    continue
+                e = self.audit_complement(c)
+                if e is not None:
+                    self.hide(e)
+                    added.add(e)
+            if not added:
+                keys = sorted((self.keys[c] for c in pinned), key=repr)
+                warnings.warn(
+                    f"cells still recoverable, nothing left to hide: {keys[:5]!r}",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+                break
+        return frozenset(key for key, i in self.index.items() if self.hidden[i])
+
+    def _shares_relation(self, a: int, b: int) -> bool:
+        rels = self.cell_rels[b]
+        return any(r in rels for r in self.cell_rels[a])
+
+    # --- per-relation rules ------------------------------------------------------
+
+    def needs_complement(self, r: int) -> bool:
+        n = self.n_hidden[r]
+        if n == 0:
+            return False
+        return n == 1 or self.n_big[r] == 0 or self.sum_hidden[r] < self.threshold
+
+    def complement(self, r: int) -> int | None:
+        """The next cell to hide for relation ``r``, or None if there is none to take."""
+        hidden, known, value = self.hidden, self.known, self.value
+        candidates = self.candidates[r]
+        if candidates is None:
+            candidates = sorted(
+                (p for p in self.rel_parts[r] if value[p] > 0),
+                key=lambda p: (value[p], self.rank[p]),
+            )
+            self.candidates[r] = candidates
+        k = self.cursor[r]
+        while k < len(candidates) and (hidden[candidates[k]] or known[candidates[k]]):
+            k += 1
+        self.cursor[r] = k
+        if k < len(candidates):
+            return candidates[k]
+        total = self.rel_total[r]
+        if not hidden[total] and not known[total] and value[total] > 0:
+            return total
+        if self.n_hidden[r] == 1:
+            # Last resort: a lone hidden cell (a kept 0) among zeros; see module docstring.
+            for p in sorted(self.rel_parts[r], key=self.rank.__getitem__):
+                if not hidden[p] and not known[p]:
+                    return p
+            if not hidden[total] and not known[total]:
+                return total
+        return None
+
+    def fixpoint(self) -> None:
+        queue, queued = self.queue, self.queued
+        while queue:
+            r = queue.popleft()
+            queued[r] = 0
+            while self.needs_complement(r):
+                e = self.complement(r)
+                if e is None:
+                    break
+                self.hide(e)
+            # hide() re-queued r; its rules hold now (or cannot be met), so drop it.
+            queued[r] = 0
+
+    # --- audit ---------------------------------------------------------------------
+
+    def recoverable_cells(self) -> list[int]:
+        """Hidden positive cells whose value every solution of the published equations shares.
+
+        Gaussian elimination modulo a prime on the equations restricted to the unknowns
+        (hidden, positive, not known), then one random vector of their null space: a cell
+        is fixed by the equations exactly when every null vector is 0 there, and a random
+        null vector is 0 at a free cell only with probability 1/prime (and then we hide one
+        cell too many, never one too few).
+        """
+        hidden, known, value = self.hidden, self.known, self.value
+        is_var = [hidden[i] and not known[i] and value[i] > 0 for i in range(len(value))]
+        rows: list[dict[int, int]] = []
+        columns: dict[int, set[int]] = {}
+        for r, total in enumerate(self.rel_total):
+            if not self.n_hidden[r]:
+                continue
+            row = {p: 1 for p in self.rel_parts[r] if is_var[p]}
+            if is_var[total]:
+                row[total] = _PRIME - 1
+            if row:
+                for v in row:
+                    columns.setdefault(v, set()).add(len(rows))
+                rows.append(row)
+        if not rows:
+            return []
+
+        # Eliminate the shortest row first, on its least shared variable (Markowitz-style:
+        # keeps fill-in low on hierarchies, which are nearly trees).
+        heap = [(len(row), rid) for rid, row in enumerate(rows)]
+        heapq.heapify(heap)
+        done = bytearray(len(rows))
+        eliminated: list[tuple[int, dict[int, int]]] = []
+        while heap:
+            length, rid = heapq.heappop(heap)
+            row = rows[rid]
+            if done[rid] or length != len(row):
+                continue
+            done[rid] = 1
+            if not row:
+                continue
+            pivot = min(row, key=lambda v: (len(columns[v]), v))
+            inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+            if inverse != 1:
+                row = {v: a * inverse % _PRIME for v, a in row.items()}
+            for v in row:
+                columns[v].discard(rid)
+            for other in list(columns[pivot]):
+                target = rows[other]
+                factor = target.pop(pivot)
+                for v, a in row.items():
+                    if v == pivot:
+                        continue
+                    new = (target.get(v, 0) - factor * a) % _PRIME
+                    if new:
+                        if v not in target:
+                            columns[v].add(other)
+                        target[v] = new
+                    elif v in target:
+                        del target[v]
+                        columns[v].discard(other)
+                heapq.heappush(heap, (len(target), other))
+            columns[pivot].clear()
+            eliminated.append((pivot, row))
+
+        pivots = {pivot for pivot, _ in eliminated}
+        rng = random.Random(len(rows))
+        null = {v: rng.randrange(1, _PRIME) for v in sorted(columns) if v not in pivots}
+        for pivot, row in reversed(eliminated):
+            null[pivot] = -sum(a * null[v] for v, a in row.items() if v != pivot) % _PRIME
+        return [pivot for pivot in pivots if null[pivot] == 0]
+
+    def audit_complement(self, c: int) -> int | None:
+        """A cell to hide so that recoverable cell ``c`` no longer is.
+
+        Looks in ``c``'s own relations first, then outwards through hidden cells. Prefers
+        a cell whose other relations already have hidden cells (it joins groups instead of
+        starting new chains), then the smallest, then key order.
+        """
+        hidden, known, value = self.hidden, self.known, self.value
+        seen_cells = {c}
+        seen_rels: set[int] = set()
+        frontier = [c]
+        while frontier:
+            options = []
+            next_frontier = []
+            for cell in frontier:
+                for r in self.cell_rels[cell]:
+                    if r in seen_rels:
+                        continue
+                    seen_rels.add(r)
+                    for e in (self.rel_total[r], *self.rel_parts[r]):
+                        if e in seen_cells:
+                            continue
+                        seen_cells.add(e)
+                        if hidden[e]:
+                            next_frontier.append(e)
+                        elif not known[e] and value[e] > 0:
+                            opened = sum(1 for q in self.cell_rels[e] if not self.n_hidden[q])
+                            options.append((opened, value[e], self.rank[e], e))
+            if options:
+                return min(options)[3]
+            frontier = next_frontier
+        return None
