@@ -19,7 +19,7 @@ from discipline.models import (
     ReferralStatus,
     Suspension,
 )
-from people.models import Disability, Enrollment, Role
+from people.models import Disability, Enrollment, Role, SchoolYear
 from tests.conftest import INCIDENT_DAY, PARENT_CONTACT, codes
 from tests.factories import EnrollmentFactory, SchoolFactory, StudentFactory, UserFactory
 
@@ -461,3 +461,38 @@ def test_a_school_elsewhere_is_out_of_scope_for_the_import(teacher, tmp_path):
     with pytest.raises(rules.RuleViolation):
         via_command(write, tmp_path=tmp_path)
     assert not Referral.objects.exists()
+
+
+def test_check_invariants_reports_a_clean_database(make_referral, student):
+    from io import StringIO
+
+    make_referral(student, "3.7")
+    out = StringIO()
+    call_command("check_invariants", stdout=out)
+    assert "Every invariant holds." in out.getvalue()
+
+
+def test_check_invariants_finds_a_record_stored_around_the_rules(make_referral, student, admin):
+    from io import StringIO
+
+    referral = make_referral(student, "WD")
+    # Only raw SQL-level writes can do this; the command must notice them.
+    Suspension.objects.bulk_create(
+        [
+            Suspension(
+                referral=referral,
+                student=student,
+                school=referral.school,
+                decided_by=admin,
+                kind="out_of_school",
+                school_year=SchoolYear.objects.get(),
+                start_date=referral.incident_date,
+                school_days=1,
+                end_date=referral.incident_date,
+            )
+        ]
+    )
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_invariants", stdout=out)
+    assert "[WD]" in out.getvalue()
