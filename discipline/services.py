@@ -350,10 +350,28 @@ def record_void(*, actor, record, reason: str):
     _require(model.objects.for_user(actor, CHANGE), record)
     if not (actor.is_administrator or getattr(model, "support_may_void", False)):
         raise PermissionDenied("only a school administrator voids records")
+    if record.is_voided:
+        raise ValidationError({"void_reason": "This record is already voided."})
+    if isinstance(record, Referral) and _valid_outcomes(record):
+        # A voided referral's suspension would still count its days: void
+        # the outcomes first, each with its own reason.
+        raise ValidationError(
+            {"void_reason": "Void this referral's outcomes (suspensions, transfers, ...) first."}
+        )
     record.voided_at = timezone.now()
     record.voided_by = actor
     record.void_reason = reason.strip()
     return checked_save(record, actor=actor)
+
+
+def _valid_outcomes(referral):
+    from discipline.models import OutcomeBase
+
+    return [
+        model
+        for model in OutcomeBase.__subclasses__()
+        if model.objects.valid().filter(referral=referral).exists()
+    ]
 
 
 def student_record_view_log(*, viewer, student) -> StudentRecordView:

@@ -463,3 +463,17 @@ def test_records_are_voided_not_deleted(make_referral, student):
     with pytest.raises(ValidationError):
         referral.delete()
     assert Referral.objects.filter(pk=referral.pk).exists()
+
+
+def test_a_referral_with_a_suspension_cannot_be_voided_before_the_suspension(
+    make_referral, student, suspend, give_alternatives, admin
+):
+    give_alternatives(student)
+    referral = make_referral(student, "3.1a")
+    suspension = suspend(referral)
+    with pytest.raises(ValidationError):
+        services.record_void(actor=admin, record=referral, reason="Wrong student.")
+    services.record_void(actor=admin, record=suspension, reason="Wrong student.")
+    services.record_void(actor=admin, record=referral, reason="Wrong student.")
+    referral.refresh_from_db()
+    assert referral.is_voided and referral.void_reason == "Wrong student."
