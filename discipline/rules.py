@@ -667,6 +667,25 @@ def check_expulsion(expulsion):
             "La expulsión termina antes de empezar.",
         )
     _check_incident_dates(c, expulsion.referral, expulsion.starts_on, "starts_on", "start date")
+    if expulsion.starts_on and expulsion.ends_on and expulsion.student_id:
+        from people.models import Enrollment
+
+        # An enrollment elsewhere that would begin while the expulsion is in
+        # force is EXPELLED from the other side: it must be withdrawn first.
+        elsewhere = Enrollment.objects.filter(
+            student_id=expulsion.student_id,
+            start__gte=expulsion.starts_on,
+            start__lte=expulsion.ends_on,
+        ).exclude(school_id=expulsion.school_id)
+        if elsewhere.exists():
+            c.add(
+                "EXPELLED",
+                "starts_on",
+                "The student is enrolled at another school during this expulsion; end that "
+                "enrollment first.",
+                "El estudiante está inscrito en otra escuela durante esta expulsión; termine "
+                "primero esa inscripción.",
+            )
     return c.violations
 
 

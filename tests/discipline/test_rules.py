@@ -477,3 +477,21 @@ def test_a_referral_with_a_suspension_cannot_be_voided_before_the_suspension(
     services.record_void(actor=admin, record=referral, reason="Wrong student.")
     referral.refresh_from_db()
     assert referral.is_voided and referral.void_reason == "Wrong student."
+
+
+def test_an_expulsion_cannot_be_recorded_over_an_enrollment_elsewhere(
+    make_referral, student, admin
+):
+    EnrollmentFactory(student=student, school=SchoolFactory(), start=datetime.date(2026, 11, 2))
+    recommendation = services.expulsion_recommendation_record(
+        actor=admin, referral=make_referral(student, "1.1"), recommended_on=INCIDENT_DAY
+    )
+    refused(
+        "EXPELLED",
+        services.expulsion_record,
+        actor=admin,
+        recommendation=recommendation,
+        ordered_on=datetime.date(2026, 10, 20),
+        starts_on=datetime.date(2026, 10, 21),
+        ends_on=datetime.date(2027, 6, 11),
+    )
