@@ -42,12 +42,15 @@ from discipline.models import (
 from discipline.rules import RuleViolation
 from interventions import services as intervention_services
 from interventions.models import GradeBand, InterventionOutcome, InterventionType, MatrixEntry
-from people.models import Disability, Enrollment, Gender, RaceEthnicity, Role
+from people.models import Disability, Gender, RaceEthnicity, Role
+from people.services import enrollment_create
 
 R = RaceEthnicity
 
-# Referrals per enrolled student per school year (180 school days).
-REFERRALS_PER_STUDENT_YEAR = 0.95
+# Referrals per enrolled student per school year (180 school days). Each
+# referral and what follows it takes a few dozen queries through the services
+# (the rules run on every write), so this sets how long seed_demo takes.
+REFERRAL_RATE = 0.085
 
 # (code, weight, lowest grade): mostly Category 3, few Category 2, very few
 # Category 1; grades 4-12 codes (GRADE) and drug codes start where they apply.
@@ -271,7 +274,7 @@ SUSPENSION_BASE = {
     "disruption": 0.2,
 }
 # Probability of a safety finding (48900.5) when alternatives are not on record.
-SAFETY_FINDING = {"violence": 0.18, "threat": 0.35, "weapon": 0.85, "staff": 0.85,
+SAFETY_FINDING = {"violence": 0.25, "threat": 0.35, "weapon": 0.85, "staff": 0.85,
                   "robbery": 0.6, "substance": 0.05}  # fmt: skip
 
 
@@ -359,8 +362,9 @@ class Handled:
 
 
 class HistoryBuilder:
-    def __init__(self, district, *, seed, log, chunk=200):
+    def __init__(self, district, *, seed, log, referral_rate=REFERRAL_RATE, chunk=200):
         self.district = district
+        self.referral_rate = referral_rate
         self.rng = random.Random(seed)
         self.log = log
         self.chunk = chunk
@@ -452,7 +456,7 @@ class HistoryBuilder:
             )
             entries.append((state, ranges, weight))
         current = sum(1 for s in self.states.values() if s.enrollments[-1].end is None)
-        target = round(current * REFERRALS_PER_STUDENT_YEAR * len(self.past) / 180)
+        target = round(current * self.referral_rate * len(self.past) / 180)
         chosen = rng.choices(entries, [w for _, _, w in entries], k=target)
         season = {8: 0.5, 9: 0.85, 10: 1.0, 11: 0.9, 12: 0.8, 1: 0.9, 2: 1.0, 3: 1.0, 4: 0.9,
                   5: 0.85, 6: 0.5, 7: 0.0}  # fmt: skip
@@ -468,8 +472,47 @@ class HistoryBuilder:
                     per_student[state.student.pk] += 1
                     plans.append((day, rng.random(), state))
                     break
+        plans += self.frequent_referrals(entries)
+        # The demo accounts' school gets a few referrals in the last two weeks, so
+        # the administrator's queue and the teacher's list have open work to show.
+        demo = self.district.demo_school.pk
+        for _ in range(8):
+            day = rng.choice(self.past[-10:])
+            here = [
+                s
+                for s in self.at_school[demo]
+                if (e := s.enrollment_on(day)) is not None and e.school_id == demo
+            ]
+            if here:
+                plans.append((day, rng.random(), rng.choice(here)))
         plans.sort(key=lambda p: (p[0], p[1]))
         return [(day, state) for day, _, state in plans]
+
+    def frequent_referrals(self, entries):
+        """A few students in grades 6-12, half with an IEP, are referred again and
+        again: the pattern the 20-day limit, MDR and transfers are written for."""
+        rng = self.rng
+        year = self.district.current_year
+        candidates = [
+            (state, ranges)
+            for state, ranges, _ in entries
+            if state.enrollments[-1].end is None
+            and state.enrollments[-1].grade >= 6
+            and state.enrollments[-1].start == year.first_day
+        ]
+        count = max(2, len(candidates) // 400)
+        iep = [c for c in candidates if c[0].student.disability == Disability.IEP]
+        chosen = rng.sample(iep, min(len(iep), count // 2))
+        chosen += rng.sample([c for c in candidates if c not in chosen], count - len(chosen))
+        plans = []
+        for state, ranges in chosen:
+            days = [self.past[i] for lo, hi in ranges for i in range(lo, hi)]
+            this_year = [d for d in days if d >= year.first_day]
+            last_year = [d for d in days if d < year.first_day]
+            picked = rng.sample(this_year, min(len(this_year), rng.randint(6, 10)))
+            picked += rng.sample(last_year, min(len(last_year), rng.randint(2, 4)))
+            plans += [(day, rng.random(), state) for day in picked]
+        return plans
 
     def build(self):
         plans = self.plan()
@@ -596,7 +639,7 @@ class HistoryBuilder:
                 self.decide_recommendation(h)
             self.law_enforcement(h)
             self.transfer(h)
-        if rng.random() < 0.35:
+        if rng.random() < 0.2:
             self.administrative_action(h)
         self.close(h)
 
@@ -644,7 +687,7 @@ class HistoryBuilder:
                 steps.append((1, teacher, rng.randint(0, 2)))
             elif r > 0.3:
                 steps.append((2, rng.choice([teacher, staff.support]), rng.randint(0, 3)))
-            if h.group in ("violence", "threat", "harassment") and rng.random() < 0.2:
+            if h.group in ("violence", "threat", "harassment") and rng.random() < 0.35:
                 steps.append((3, staff.support, rng.randint(0, 3)))
         else:
             if rng.random() < 0.8:
@@ -665,8 +708,10 @@ class HistoryBuilder:
                 choices = self.matrix.get((code, band, tier)) or self.matrix[("3.7", band, tier)]
                 kind = rng.choice(choices)
             ended, outcome = None, InterventionOutcome.IN_PROGRESS
-            if self.later(started, 20):
-                ended = self.later(started, rng.randint(5, 25)) or self.today
+            if self.later(started, 20) or self.year_of(started).last_day < self.today:
+                ended = self.later(started, rng.randint(5, 25)) or min(
+                    self.today, self.year_of(started).last_day
+                )
                 outcome = _pick(
                     rng,
                     {
@@ -714,12 +759,15 @@ class HistoryBuilder:
         if kind == SuspensionKind.TEACHER:
             actor, start = h.referrer, h.day
             days = days or rng.choice([1, 1, 2])
-        elif kind == SuspensionKind.IN_SCHOOL:
-            days = days or _pick(rng, {1: 60, 2: 30, 3: 10})
-        elif h.category == 2:
-            days = days or rng.randint(3, 5)
-        else:
-            days = days or _pick(rng, {1: 35, 2: 25, 3: 25, 4: 8, 5: 7})
+        elif not days:
+            # Longer each time the student is suspended again this year.
+            again = state.suspensions[year.pk]
+            if kind == SuspensionKind.IN_SCHOOL:
+                days = min(3, _pick(rng, {1: 60, 2: 30, 3: 10}) + again)
+            elif h.category == 2:
+                days = rng.randint(3, 5)
+            else:
+                days = min(5, _pick(rng, {1: 35, 2: 25, 3: 25, 4: 8, 5: 7}) + again)
         if start is None:
             start = h.day if rng.random() < 0.5 else (self.later(h.day, 1) or h.day)
         # ALT: documented alternatives first, unless Category 1 or a safety finding.
@@ -999,16 +1047,19 @@ class HistoryBuilder:
         state.transferred.add(year.pk)
         if kind == TransferKind.OPPORTUNITY:
             state.opportunity_transfer.add(year.pk)
-        # The student moves: the enrollment ends and one begins at the new school
-        # (Enrollment.save() runs EXPELLED).
+        # The student moves: this enrollment ends the day before, and one begins
+        # at the receiving school (people.services, which holds EXPELLED).
         old_end = enrollment.end
         enrollment.end = last
         enrollment.save(update_fields=["end"])
-        moved = Enrollment(
-            student=state.student, school=receiving, grade=enrollment.grade, start=effective,
+        moved = enrollment_create(
+            actor=self.district.staff[receiving.pk].administrator,
+            student=state.student,
+            school=receiving,
+            grade=enrollment.grade,
+            start=effective,
             end=old_end,
-        )  # fmt: skip
-        moved.save()
+        )
         state.enrollments.append(moved)
         self.at_school[receiving.pk].append(state)
 
@@ -1044,7 +1095,7 @@ class HistoryBuilder:
                 reason="Entered for the wrong student; re-entered under the right one.",
             )
             return
-        if rng.random() < (0.95 if age > 10 else 0.35 if age > 2 else 0.05):
+        if rng.random() < (0.95 if age > 15 else 0.6 if age > 5 else 0.1):
             self.attempt(
                 "close",
                 services.referral_close,

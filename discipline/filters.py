@@ -56,6 +56,9 @@ class ReferralFilter(django_filters.FilterSet):
             # A teacher's queue is their own referrals: who referred is them.
             for name in ("referred_by", "overdue"):
                 del self.filters[name]
+        elif request is not None and request.user.is_district_staff:
+            # Every school's staff would make a list nobody can pick from.
+            del self.filters["referred_by"]
 
     def filter_queryset(self, queryset):
         if not self.form.cleaned_data.get("include_voided"):

@@ -6,6 +6,7 @@ record's model field names, so a refusal keyed by field (``RuleViolation``)
 lands beside the field it concerns; ``show_refusal`` does that for every form.
 """
 
+import datetime
 import uuid
 
 from django import forms
@@ -65,6 +66,31 @@ def submit(form, service, /, **kwargs):
     except ValidationError as error:
         show_refusal(form, error)
         return None
+
+
+# Dates a record can hold: a typo such as 9999 or 0202 is a form error, not a
+# date the school calendar cannot count to.
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+class InRangeMixin:
+    def validate(self, value):
+        super().validate(value)
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if day and not EARLIEST <= day <= LATEST:
+            raise ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": EARLIEST.year, "latest": LATEST.year},
+            )
+
+
+class RecordDateField(InRangeMixin, forms.DateField):
+    pass
+
+
+class RecordDateTimeField(InRangeMixin, forms.DateTimeField):
+    pass
 
 
 DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
@@ -132,9 +158,9 @@ class ReferralForm(ReasonsMixin, forms.Form):
         label=_("Students"),
         error_messages={"required": _("Find and choose at least one student.")},
     )
-    incident_date = forms.DateField(label=_("Incident date"), **DATE)
+    incident_date = RecordDateField(label=_("Incident date"), **DATE)
     incident_time = forms.TimeField(label=_("Incident time"), required=False, **TIME)
-    referred_on = forms.DateField(label=_("Date of referral"), **DATE)
+    referred_on = RecordDateField(label=_("Date of referral"), **DATE)
     location = forms.ModelChoiceField(
         queryset=Location.objects.filter(active=True), label=_("Location/context")
     )
@@ -176,6 +202,12 @@ class ReferralForm(ReasonsMixin, forms.Form):
             return []
         return selectors.with_current_grade(self.fields["students"].queryset.filter(pk__in=pks))
 
+    def clean_referred_on(self):
+        referred_on = self.cleaned_data["referred_on"]
+        if referred_on > timezone.localdate():
+            raise ValidationError(_("The date of referral cannot be in the future."))
+        return referred_on
+
 
 class ReasonsForm(ReasonsMixin, forms.Form):
     """An administrator corrects a referral's reasons (GRADE, WD, NOEXP)."""
@@ -214,7 +246,7 @@ class OutcomeForm(forms.Form):
 
 class SuspensionForm(OutcomeForm):
     kind = forms.ChoiceField(label=_("Type of suspension"), choices=SuspensionKind.choices)
-    start_date = forms.DateField(label=_("First day"), **DATE)
+    start_date = RecordDateField(label=_("First day"), **DATE)
     school_days = forms.IntegerField(
         label=_("School days"),
         min_value=1,
@@ -226,7 +258,7 @@ class SuspensionForm(OutcomeForm):
         required=False,
         label=_("Extends suspension (pending a recommendation for expulsion)"),
     )
-    parent_contacted_at = forms.DateTimeField(
+    parent_contacted_at = RecordDateTimeField(
         label=_("Parent contact attempted at"), required=False, **DATETIME
     )
     parent_contact_method = forms.ChoiceField(
@@ -259,7 +291,7 @@ class SuspensionForm(OutcomeForm):
 
 class TransferForm(OutcomeForm):
     kind = forms.ChoiceField(label=_("Type of transfer"), choices=TransferKind.choices)
-    effective_date = forms.DateField(label=_("Effective date"), **DATE)
+    effective_date = RecordDateField(label=_("Effective date"), **DATE)
     receiving_school = forms.ModelChoiceField(
         queryset=School.objects.filter(active=True), required=False, label=_("Receiving school")
     )
@@ -269,12 +301,12 @@ class TransferForm(OutcomeForm):
 
 
 class ExpulsionRecommendationForm(OutcomeForm):
-    recommended_on = forms.DateField(label=_("Date of recommendation"), **DATE)
+    recommended_on = RecordDateField(label=_("Date of recommendation"), **DATE)
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
 
 
 class ExpulsionFindingForm(OutcomeForm):
-    found_on = forms.DateField(label=_("Date of finding"), **DATE)
+    found_on = RecordDateField(label=_("Date of finding"), **DATE)
     finding = forms.CharField(
         label=_("Written finding that expulsion is inappropriate"),
         help_text=_(
@@ -288,9 +320,9 @@ class ExpulsionForm(OutcomeForm):
     recommendation = forms.ModelChoiceField(
         queryset=ExpulsionRecommendation.objects.none(), label=_("Recommendation for expulsion")
     )
-    ordered_on = forms.DateField(label=_("Board order date"), **DATE)
-    starts_on = forms.DateField(label=_("First day"), **DATE)
-    ends_on = forms.DateField(label=_("Last day"), **DATE)
+    ordered_on = RecordDateField(label=_("Board order date"), **DATE)
+    starts_on = RecordDateField(label=_("First day"), **DATE)
+    ends_on = RecordDateField(label=_("Last day"), **DATE)
     days_lost = forms.IntegerField(
         label=_("Instructional days lost"), min_value=0, max_value=400, initial=0
     )
@@ -304,7 +336,7 @@ class ExpulsionForm(OutcomeForm):
 
 class LawEnforcementContactForm(OutcomeForm):
     kind = forms.ChoiceField(label=_("Type of contact"), choices=LawEnforcementKind.choices)
-    occurred_on = forms.DateField(label=_("Date"), **DATE)
+    occurred_on = RecordDateField(label=_("Date"), **DATE)
     school_based = forms.BooleanField(
         label=_("School-based (made at school or by school police)"), required=False, initial=True
     )
@@ -316,7 +348,7 @@ class LawEnforcementContactForm(OutcomeForm):
 
 
 class SafetyFindingForm(OutcomeForm):
-    found_on = forms.DateField(label=_("Date of finding"), **DATE)
+    found_on = RecordDateField(label=_("Date of finding"), **DATE)
     justification = forms.CharField(
         label=_("Written justification"),
         help_text=_(
@@ -328,7 +360,7 @@ class SafetyFindingForm(OutcomeForm):
 
 
 class PlacementDecisionForm(OutcomeForm):
-    decided_on = forms.DateField(label=_("Date of decision"), **DATE)
+    decided_on = RecordDateField(label=_("Date of decision"), **DATE)
     change_of_placement = forms.TypedChoiceField(
         label=_("Is the removal a change of placement?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -344,7 +376,7 @@ class PlacementDecisionForm(OutcomeForm):
         ),
         **TEXT,
     )
-    review_held_on = forms.DateField(
+    review_held_on = RecordDateField(
         label=_("Manifestation determination review held on"), required=False, **DATE
     )
     behavior_was_manifestation = forms.NullBooleanField(
@@ -359,5 +391,5 @@ class AdministrativeActionForm(OutcomeForm):
         queryset=AdministrativeActionType.objects.filter(active=True),
         label=_("Administrative action"),
     )
-    taken_on = forms.DateField(label=_("Date"), **DATE)
+    taken_on = RecordDateField(label=_("Date"), **DATE)
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)

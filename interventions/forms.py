@@ -1,11 +1,12 @@
 """Forms to record and follow interventions (other means of correction)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from discipline import selectors
-from discipline.forms import DATE, TEXT
+from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
 from people.models import Role, Student, User
@@ -13,6 +14,12 @@ from people.models import Role, Student, User
 
 def _providers(user):
     return User.objects.for_user(user).filter(is_active=True).order_by("last_name", "first_name")
+
+
+def _check_end(form, started_on):
+    ended_on = form.cleaned_data.get("ended_on")
+    if started_on and ended_on and ended_on < started_on:
+        form.add_error("ended_on", _("The intervention cannot end before it started."))
 
 
 class InterventionForm(forms.Form):
@@ -32,8 +39,8 @@ class InterventionForm(forms.Form):
         queryset=InterventionType.objects.filter(active=True), label=_("Intervention")
     )
     tier = forms.TypedChoiceField(label=_("Tier"), choices=Tier.choices, coerce=int)
-    started_on = forms.DateField(label=_("Started on"), **DATE)
-    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    started_on = RecordDateField(label=_("Started on"), **DATE)
+    ended_on = RecordDateField(label=_("Ended on"), required=False, **DATE)
     provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
@@ -68,13 +75,14 @@ class InterventionForm(forms.Form):
         referral, student = cleaned.get("referral"), cleaned.get("student")
         if referral and student and referral.student_id != student.pk:
             self.add_error("referral", _("The referral is about another student."))
+        _check_end(self, cleaned.get("started_on"))
         return cleaned
 
 
 class InterventionUpdateForm(forms.Form):
     """Follow an intervention: when it ended, how it went, notes."""
 
-    ended_on = forms.DateField(label=_("Ended on"), required=False, **DATE)
+    ended_on = RecordDateField(label=_("Ended on"), required=False, **DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
     provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
@@ -90,5 +98,12 @@ class InterventionUpdateForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        providers = _providers(user) | User.objects.filter(pk=intervention.provider_id)
-        self.fields["provider"].queryset = providers.distinct()
+        self.intervention = intervention
+        self.fields["provider"].queryset = User.objects.filter(
+            Q(pk__in=_providers(user).values("pk")) | Q(pk=intervention.provider_id)
+        ).order_by("last_name", "first_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_end(self, self.intervention.started_on)
+        return cleaned

@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -292,7 +292,7 @@ def _most_serious_code():
 
 
 def _events(model, measure, date_field, days_field, start, end, **filters):
-    """One source of events, as rows (measure, school, student, month, days, offense)."""
+    """One source of events, as rows (measure, school, student, date, days, offense)."""
     return (
         model.objects.filter(
             voided_at__isnull=True,
@@ -303,11 +303,11 @@ def _events(model, measure, date_field, days_field, start, end, **filters):
             ms=measure,
             sch=F("school_id"),
             stu=F("student_id"),
-            mo=TruncMonth(date_field),
+            day=F(date_field),
             n=F(days_field),
             off=_most_serious_code(),
         )
-        .values("ms", "sch", "stu", "mo", "n", "off")
+        .values("ms", "sch", "stu", "day", "n", "off")
         .order_by()
     )
 
@@ -340,7 +340,7 @@ _SOURCES = [
 def events_sql(start: datetime.date, end: datetime.date) -> tuple[str, tuple]:
     """Every counted event with a date from ``start`` to ``end``, as one SQL table.
 
-    Columns: ms (measure slug), sch (school id), stu (student id), mo (month),
+    Columns: ms (measure slug), sch (school id), stu (student id), day (its date),
     n (days lost), off (most serious reason code). A school-based arrest appears
     twice: as an arrest ("arr") and as a school-based arrest ("sba").
     """
@@ -401,49 +401,66 @@ def _fetch(sql, params):
         return cursor.fetchall()
 
 
-def _month_of(value) -> str:
-    # TruncMonth gives a date on PostgreSQL and "YYYY-MM-01" text on SQLite.
-    return str(value)[:7]
+SpanLike = tuple[str, datetime.date, datetime.date]  # (window key, first day, last day)
 
 
-def event_counts(
-    units: Units, start: datetime.date, end: datetime.date, *, window: str | None = None
-) -> dict[str, int]:
-    """Events, unduplicated students and days lost of every unit, measure and category.
+def as_span(window: Window) -> SpanLike:
+    return (window.key, window.first_day, window.last_day)
 
-    With ``window`` (a window key), everything from ``start`` to ``end`` counts in that
-    window; without it, each month is a window of its own (``"m:YYYY-MM"``). Zero
-    cells are left out. Six queries: per level (school, region, District), one for
-    the measures and one for "all" (students are unduplicated across measures).
+
+def month_spans(first: datetime.date, last: datetime.date) -> list[SpanLike]:
+    """Each month from ``first`` to ``last`` as a window of its own."""
+    spans, month = [], month_start(first)
+    while month <= last:
+        spans.append(as_span(Window(month)))
+        month = add_months(month, 1)
+    return spans
+
+
+def _windows_table(spans: Sequence[SpanLike]) -> tuple[str, list]:
+    sql = " UNION ALL ".join("SELECT %s AS wk, %s AS d0, %s AS d1" for _ in spans)
+    return sql, [value for span in spans for value in span]
+
+
+def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
+    """Events, unduplicated students and days lost of every unit, measure and category,
+    in each of the windows ``spans`` (key, first day, last day); zero cells left out.
+
+    Six queries whatever the number of windows: per level (school, region, District),
+    one for the measures and one for "all" (students are unduplicated across measures).
+    An event counts in every window its date falls in.
     """
-    events, params = events_sql(start, end)
+    if not spans:
+        return {}
+    first = min(span[1] for span in spans)
+    last = max(span[2] for span in spans)
+    events, event_params = events_sql(first, last)
+    windows, window_params = _windows_table(spans)
     student, school = _q(Student._meta.db_table), _q(School._meta.db_table)
     category = _category_sql("st", "ev.off")
     dims = _dimension_table((TOTAL, *BREAKDOWNS))
     cells: dict[str, int] = {}
     for level in _LEVELS:
         unit = _unit_sql(level, "sc", "ev.sch")
-        for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "WHERE ev.ms <> 'sba'")):
-            month_col = "'-'" if window else "ev.mo"
+        for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "AND ev.ms <> 'sba'")):
             sql = (
-                f"SELECT {unit}, {month_col}, {measure_sql}, d.dim, {category}, "
+                f"SELECT {unit}, w.wk, {measure_sql}, d.dim, {category}, "
                 "COUNT(*), COUNT(DISTINCT ev.stu), SUM(ev.n) "
                 f"FROM ({events}) ev "
+                f"JOIN ({windows}) w ON ev.day >= w.d0 AND ev.day <= w.d1 {where} "
                 f"JOIN {student} st ON st.{_q('id')} = ev.stu "
                 f"JOIN {school} sc ON sc.{_q('id')} = ev.sch "
-                f"CROSS JOIN ({dims}) d {where} "
+                f"CROSS JOIN ({dims}) d "
                 "GROUP BY 1, 2, 3, 4, 5"
             )
-            for unit_id, month, measure, dim, cat, n_events, n_students, days in _fetch(
-                sql, params
-            ):
+            rows = _fetch(sql, (*event_params, *window_params))
+            for unit_id, window, measure, dim, cat, n_events, n_students, days in rows:
                 unit_key = _unit_key(units, level, unit_id)
                 if unit_key is None:
                     continue
-                w = window or f"m:{_month_of(month)}"
                 for stat, value in ((EVENTS, n_events), (STUDENTS, n_students), (DAYS, days)):
                     if value:
-                        cells[cell_key(unit_key, w, measure, stat, dim, cat)] = int(value)
+                        cells[cell_key(unit_key, window, measure, stat, dim, cat)] = int(value)
     return cells
 
 
@@ -473,15 +490,15 @@ def enrollment_counts(units: Units, window: Window) -> dict[str, int]:
     return cells
 
 
-def window_sums(month_cells: dict[str, int], window: Window) -> dict[str, int]:
-    """Events and days of a window as the sum of its months (they add up; students
-    do not: a student suspended in two months is one student)."""
-    months = {f"m:{month_label(m)}" for m in window.months}
+def window_sums(month_cells: dict[str, int], months, window_key: str) -> dict[str, int]:
+    """Events and days of a window (or any run of months) as the sum of its months
+    (they add up; students do not: a student suspended in two months is one student)."""
+    wanted = {f"m:{month_label(m)}" for m in months}
     sums: dict[str, int] = defaultdict(int)
     for key, value in month_cells.items():
         unit, w, measure, stat, dim, cat = key.split("|")
-        if w in months and stat in ADDITIVE_STATS:
-            sums[cell_key(unit, window.key, measure, stat, dim, cat)] += value
+        if w in wanted and stat in ADDITIVE_STATS:
+            sums[cell_key(unit, window_key, measure, stat, dim, cat)] += value
     return dict(sums)
 
 
@@ -522,8 +539,9 @@ def month_values(month: datetime.date, units: Units | None = None) -> dict[str, 
     service; rates and ADA follow from these (:func:`derived_values`)."""
     units = units or Units.load()
     cells: dict[str, int] = {}
-    for window in publication_windows(month):
-        cells.update(event_counts(units, window.first_day, window.last_day, window=window.key))
+    windows = publication_windows(month)
+    cells.update(event_counts(units, [as_span(w) for w in windows]))
+    for window in windows:
         cells.update(enrollment_counts(units, window))
     return cells
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -43,7 +44,6 @@ from reporting.metrics import (
     EVENTS,
     STUDENTS,
     Units,
-    Window,
     add_months,
     month_label,
     publication_windows,
@@ -131,76 +131,124 @@ def _window(key: str) -> str:
 
 
 def _known_stat(window: str, stat: str) -> bool:
-    """The stats of another publication a reader can tie to this one: events and
-    days everywhere, students of a month (students of windows add up to nothing)."""
-    return stat in ADDITIVE_STATS or (stat == STUDENTS and window.startswith("m:"))
+    """The stats of another publication a reader can tie to this one: events, days
+    and students (enrollment adds up over no window)."""
+    return stat in (*ADDITIVE_STATS, STUDENTS)
 
 
 def publication_system(month: datetime.date, *, previous: Publication | None = None):
     """Every cell of ``month``'s publication and of what a reader can combine it with.
 
-    Returns ``(values, previous_map, own_windows, units, regions)``: ``values`` the true
-    counts (key -> int), ``previous_map`` what a reader already knows of each cell that
-    is not new (its published value, or ``None`` when hidden or unknown), in the form
-    :func:`~reporting.suppression.suppress` takes as ``previous``.
+    Returns a :class:`System`: ``values`` the true counts (key -> int),
+    ``previous_map`` what a reader already knows of a cell that is not new (its
+    published value, or ``None`` where it was hidden), in the form
+    :func:`~reporting.suppression.suppress` takes as ``previous``, and how the
+    windows decompose.
     """
     units = Units.load()
-    own_windows = _window_keys(month)
+    first = add_months(month, 1 - HORIZON_MONTHS)
     others = [
         p
         for p in Publication.objects.latest_versions().exclude(month=month)
-        if add_months(month, 1 - HORIZON_MONTHS) <= p.month <= add_months(month, HORIZON_MONTHS - 1)
+        if first <= p.month <= add_months(month, HORIZON_MONTHS - 1)
     ]
-    first = add_months(month, 1 - HORIZON_MONTHS)
-    last = max([month, *(p.month for p in others)])
-    recent_first = add_months(month, -11)
+    published_months = {p.month for p in others} | {month}
 
-    # Months of the horizon: events and days; students for the months of the windows.
-    monthly = metrics.event_counts(units, first, metrics.month_end(last))
-    values: dict[str, int] = {
-        key: value
-        for key, value in monthly.items()
-        if _stat(key) in ADDITIVE_STATS or Window.parse(_window(key)).end >= recent_first
-    }
-    values.update(metrics.month_values(month, units))
-
-    # Windows published in other versions that lie inside the horizon.
-    known_windows: dict[str, dict] = {}
+    # The windows in play: this publication's and the others' inside the horizon.
+    windows = publication_windows(month)
+    known: dict[str, dict] = {}
     for other in others:
         for window in publication_windows(other.month):
-            if window.first_day < first or window.end > last:
-                continue
-            known_windows[window.key] = other.cells
-            if window.kind != "m":
-                values.update(metrics.window_sums(monthly, window))
+            if window.first_day >= first:
+                windows.append(window)
+                known[window.key] = other.cells
+    composite = [w for w in windows if w.kind != "m"]
+    months = sorted({m for w in windows for m in w.months})
 
+    # Each month of a window is a part of it; months never published, and in the
+    # same windows, are one part together (a reader can only ever see their sum).
+    def signature(m):
+        return frozenset(w.key for w in composite if m in w.months)
+
+    part_of: dict[datetime.date, str] = {}
+    spans: list[list[datetime.date]] = []
+    for m in months:
+        if m in published_months:
+            part_of[m] = f"m:{month_label(m)}"
+        elif (
+            spans
+            and spans[-1][-1] == add_months(m, -1)
+            and spans[-1][-1] not in published_months
+            and signature(spans[-1][-1]) == signature(m)
+        ):
+            spans[-1].append(m)
+        else:
+            spans.append([m])
+    span_keys = {}
+    for span in spans:
+        key = (
+            f"m:{month_label(span[0])}"
+            if len(span) == 1
+            else f"s:{month_label(span[0])}:{month_label(span[-1])}"
+        )
+        span_keys[key] = span
+        for m in span:
+            part_of[m] = key
+    window_parts = {w.key: sorted({part_of[m] for m in w.months}) for w in composite}
+
+    # Counts of every part and window, in one go; enrollment of this publication's.
+    spans = [metrics.as_span(metrics.Window(m)) for m in months if m in published_months]
+    for key, span in span_keys.items():
+        spans.append((key, span[0], metrics.month_end(span[-1])))
+    spans += [metrics.as_span(w) for w in composite if w.key in known or w.end == month]
+    values = metrics.event_counts(units, spans)
+    for window in publication_windows(month):
+        values.update(metrics.enrollment_counts(units, window))
+
+    # What a reader knows already.
+    own_windows = _window_keys(month)
     previous_map: dict[str, int | None] = {}
     shown_before = previous.cells if previous is not None else {}
-    for cells in (*known_windows.values(), shown_before):
+    for cells in (*known.values(), shown_before):
         for key in cells:
-            if _stat(key) in (EVENTS, DAYS, STUDENTS, ENROLLMENT) and key not in values:
-                if _window(key) in own_windows or _known_stat(_window(key), _stat(key)):
+            if key not in values and _stat(key) in (EVENTS, DAYS, STUDENTS, ENROLLMENT):
+                window = _window(key)
+                if window in own_windows or (window in known and _known_stat(window, _stat(key))):
                     values[key] = 0  # hidden or shown then, 0 now: stays in the system
     for key, value in values.items():
         window = _window(key)
         if window in own_windows:
             if previous is not None:
                 previous_map[key] = shown_before.get(key, 0)
-        elif window in known_windows and _known_stat(window, _stat(key)):
-            published = known_windows[window].get(key, 0)
-            # Published then and unchanged since: known. Changed since: the reader's
-            # number is no longer the count, so it is treated as unknown.
-            previous_map[key] = published if published == value else None
-        else:
-            previous_map[key] = None  # never published: unknown to the reader
+        elif window in known and _known_stat(window, _stat(key)):
+            published = known[window].get(key, 0)
+            if published is None or published == value:
+                # Hidden then: stays hidden. Shown then and unchanged: known.
+                previous_map[key] = published
+            # Shown then but changed since (a late entry, a void): a new cell, as
+            # if the reader knew its value now (they know one close to it).
+        # A month never published is a new cell too: whatever of it the publication
+        # lets a reader work out (a trailing window minus the month) must pass the
+        # same rules as a shown cell, so small ones are hidden and complemented.
 
     regions = {key: data["schools"] for key, data in units.catalog()["regions"].items()}
-    return values, previous_map, own_windows, units, regions
+    return System(values, previous_map, own_windows, units, regions, window_parts)
 
 
-def suppressed_cells(values, previous_map, regions) -> tuple[dict[str, int], frozenset]:
+@dataclass
+class System:
+    values: dict[str, int]
+    previous_map: dict[str, int | None]
+    own_windows: set[str]
+    units: Units
+    regions: dict[str, list[str]]
+    window_parts: dict[str, list[str]]
+
+
+def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     """The values (with any zero totals the relations need) and the keys to hide."""
-    values, relations = relations_for(values, regions)
+    values, relations = relations_for(system.values, system.regions, system.window_parts)
+    previous_map = system.previous_map
     counts = {k: v for k, v in values.items() if _stat(k) != DAYS}
     days = {k: v for k, v in values.items() if _stat(k) == DAYS}
     hidden = suppress(
@@ -226,8 +274,9 @@ def build_publication(
 ) -> dict:
     """The document stored as the publication: published cells and what names them."""
     started = time.monotonic()
-    values, previous_map, own_windows, units, regions = publication_system(month, previous=previous)
-    values, hidden = suppressed_cells(values, previous_map, regions)
+    system = publication_system(month, previous=previous)
+    values, hidden = suppressed_cells(system)
+    own_windows, units = system.own_windows, system.units
     cells: dict[str, int | None] = {}
     for key, value in values.items():
         if _window(key) not in own_windows:

@@ -167,17 +167,50 @@ def test_a_bad_date_is_explained_not_a_server_error(as_user, teacher, student):
     assert not Referral.objects.exists()
 
 
+def test_dates_no_calendar_can_count_to_are_form_errors(
+    as_user, teacher, admin, student, make_referral, give_alternatives
+):
+    response = as_user(teacher).post(
+        reverse("discipline:referral-create"),
+        referral_post([student], "3.7", referred_on="9999-12-31"),
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2100." in field_errors(response, "referred_on")
+    give_alternatives(student)
+    referral = make_referral(student, "3.1a")
+    response = as_user(admin).post(
+        suspension_url(referral),
+        suspension_post(start_date="9999-12-30", parent_contacted_at="9999-12-31T23:30"),
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 2000 and 2100." in field_errors(response, "start_date")
+    assert not Suspension.objects.exists()
+
+
+def test_a_referral_dated_in_the_future_is_a_form_error(as_user, teacher, student):
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    response = as_user(teacher).post(
+        reverse("discipline:referral-create"),
+        referral_post([student], "3.7", referred_on=tomorrow),
+    )
+    assert "cannot be in the future" in field_errors(response, "referred_on")
+
+
 def test_an_incident_in_the_future_is_refused_beside_the_date(as_user, teacher, student):
     future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
     response = as_user(teacher).post(
         reverse("discipline:referral-create"),
-        referral_post([student], "3.7", incident_date=future, referred_on=future),
+        referral_post(
+            [student], "3.7", incident_date=future, referred_on=datetime.date.today().isoformat()
+        ),
     )
     assert response.status_code == 200
     assert "[DATES]" in field_errors(response, "incident_date")
 
 
-def test_a_student_of_another_school_cannot_be_referred(as_user, teacher, make_student, other_school):
+def test_a_student_of_another_school_cannot_be_referred(
+    as_user, teacher, make_student, other_school
+):
     outsider = make_student(at=other_school)
     response = as_user(teacher).post(
         reverse("discipline:referral-create"), referral_post([outsider], "3.7")
@@ -345,16 +378,14 @@ def test_a_teacher_sees_the_outcome_but_no_suspension_detail(
     response = as_user(teacher).get(reverse("discipline:referral-detail", args=[referral.pk]))
     html = text(response)
     assert "Out-of-school suspension" in html
-    assert suspension.end_date.strftime("%B %-d, %Y") not in html
+    assert "Oct. 6, 2026" not in html and "2 school days" not in html
     assert "Change history" not in html
     assert reverse("discipline:suspension-detail", args=[suspension.pk]) not in html
 
 
 def test_another_teacher_gets_404_on_a_referral(as_user, other_teacher, student, make_referral):
     referral = make_referral(student, "3.7")
-    response = as_user(other_teacher).get(
-        reverse("discipline:referral-detail", args=[referral.pk])
-    )
+    response = as_user(other_teacher).get(reverse("discipline:referral-detail", args=[referral.pk]))
     assert response.status_code == 404
 
 
@@ -395,7 +426,7 @@ def test_a_suspension_saves_after_tier_two_and_three_and_shows_its_end_date(
     assert response.url == reverse("discipline:suspension-detail", args=[suspension.pk])
     assert suspension.end_date == datetime.date(2026, 10, 7)
     page = text(client.get(response.url))
-    assert "October 7, 2026" in page
+    assert "Wednesday, Oct. 7, 2026" in page
 
 
 def test_a_rule_keyed_to_a_field_shows_beside_it(
@@ -455,9 +486,7 @@ OUTCOME_CASES = {
 
 
 @pytest.mark.parametrize("kind", OUTCOME_CASES)
-def test_each_outcome_form_saves_its_record(
-    as_user, admin, iep_student, make_referral, kind
-):
+def test_each_outcome_form_saves_its_record(as_user, admin, iep_student, make_referral, kind):
     code, data = OUTCOME_CASES[kind]
     if kind == "administrative-action":
         from discipline.models import AdministrativeActionType
@@ -598,9 +627,7 @@ def test_an_english_notice_states_the_offense_dates_contact_and_appeal(
 ):
     give_alternatives(student)
     suspension = suspend(make_referral(student, "3.1a"), days=2)
-    html = text(
-        as_user(admin).get(reverse("discipline:suspension-notice", args=[suspension.pk]))
-    )
+    html = text(as_user(admin).get(reverse("discipline:suspension-notice", args=[suspension.pk])))
     assert "Notice of suspension" in html
     assert "3.1a: Caused physical injury to another person" in html
     assert "Monday, October 5, 2026" in html and "Tuesday, October 6, 2026" in html
@@ -608,9 +635,19 @@ def test_an_english_notice_states_the_offense_dates_contact_and_appeal(
     assert "Your right to appeal" in html and "within 5 school days" in html
 
 
-def test_the_appeal_timeline_is_a_district_setting(
-    settings, as_user, admin, spanish_suspension
+def test_the_notice_ignores_the_viewers_language(
+    settings, as_user, admin, student, make_referral, suspend, give_alternatives
 ):
+    give_alternatives(student)
+    suspension = suspend(make_referral(student, "3.1a"), days=2)
+    client = as_user(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    html = text(client.get(reverse("discipline:suspension-notice", args=[suspension.pk])))
+    assert '<html lang="en">' in html and "Notice of suspension" in html
+    assert "Aviso de suspensión" not in html
+
+
+def test_the_appeal_timeline_is_a_district_setting(settings, as_user, admin, spanish_suspension):
     settings.DISCIPLINE = {**settings.DISCIPLINE, "APPEAL_WRITTEN_SCHOOL_DAYS": 10}
     url = reverse("discipline:suspension-notice", args=[spanish_suspension.pk])
     assert "dentro de los 10 días escolares" in text(as_user(admin).get(url))
@@ -688,9 +725,7 @@ def test_the_administrators_home_counts_the_queue_and_lists_what_is_due(
     response = as_user(admin).get("/")
     assert response.context["open_count"] == 6
     assert [r.pk for r in response.context["wd_overdue"]] == [late.pk]
-    assert [(r.student, r.days, r.left) for r in response.context["near_limit"]] == [
-        (near, 16, 4)
-    ]
+    assert [(r.student, r.days, r.left) for r in response.context["near_limit"]] == [(near, 16, 4)]
 
 
 def test_supports_home_lists_students_with_open_interventions(
@@ -718,3 +753,31 @@ def test_each_role_sees_its_links(as_user, school, role):
     if role == Role.ADMINISTRATOR:
         assert reverse("discipline:referral-list") + "?status=open" in html
 
+
+# --- the selectors behind the queue and the landing pages ---------------------------------
+
+
+def test_overdue_follow_ups_agree_with_the_school_calendar(teacher, school, make_student):
+    from discipline import selectors
+    from people.calendar import school_days_after
+
+    referrals = []
+    for day in (1, 2, 5, 6, 9):  # Thursday, Friday, then Monday to Friday of the next week
+        referred_on = datetime.date(2026, 10, day)
+        referrals.append(
+            services.referral_create(
+                actor=teacher,
+                student=make_student(),
+                school=school,
+                incident_date=referred_on,
+                referred_on=referred_on,
+                location=Location.objects.first(),
+                reasons=codes("WD"),
+                description="Refused to follow directions.",
+            )
+        )
+    for offset in range(0, 21):
+        today = datetime.date(2026, 10, 1) + datetime.timedelta(days=offset)
+        expected = {r.pk for r in referrals if today > school_days_after(r.referred_on, 5)}
+        found = set(selectors.wd_followups_overdue(teacher, today).values_list("pk", flat=True))
+        assert found == expected, today

@@ -16,14 +16,14 @@ import pytest
 
 from reporting import metrics
 from reporting.metrics import cell_key
+from tests.reporting.conftest import module_data
 from tests.reporting.district import TinyDistrict
 
 OCT = datetime.date(2026, 10, 1)
 D = datetime.date
 
 
-@pytest.fixture
-def tiny(db):
+def build_tiny():
     """The district, and the list of counted events as (measure, school, student,
     day, days lost, most serious code) for the re-count."""
     t = TinyDistrict()
@@ -92,6 +92,14 @@ def tiny(db):
         ("iss", b, m1, D(2026, 10, 14), 1, "1.1"),
     ]
     return t, events
+
+
+tiny_data = module_data(build_tiny)
+
+
+@pytest.fixture
+def tiny(tiny_data, db):
+    return tiny_data
 
 
 def unit_keys(school):

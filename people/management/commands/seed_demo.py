@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from discipline.demo import HistoryBuilder
+from discipline.demo import REFERRAL_RATE, HistoryBuilder
 from discipline.models import (
     AdministrativeAction,
     Expulsion,
@@ -34,12 +34,27 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--schools-per-level", type=int, default=20)
-        parser.add_argument("--students", type=int, default=4000)
+        parser.add_argument(
+            "--schools-per-level",
+            type=int,
+            default=20,
+            help="Elementary, middle and high schools each (default 20), plus a few span and "
+            "other schools.",
+        )
+        parser.add_argument(
+            "--students", type=int, default=4000, help="Students enrolled now (default 4000)."
+        )
+        parser.add_argument(
+            "--referral-rate",
+            type=float,
+            default=REFERRAL_RATE,
+            help=f"Referrals per student per school year (default {REFERRAL_RATE}); the "
+            "history's size, and most of the time the command takes.",
+        )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
         parser.add_argument("--quiet", action="store_true", help="Print nothing.")
 
-    def handle(self, *args, schools_per_level, students, seed, quiet, **options):
+    def handle(self, *args, schools_per_level, students, referral_rate, seed, quiet, **options):
         if School.objects.exists():
             raise CommandError(
                 "Demo data already present: this database has schools. seed_demo builds a "
@@ -70,7 +85,7 @@ class Command(BaseCommand):
                 time.monotonic() - started, **district.counts
             )
         )
-        history = HistoryBuilder(district, seed=seed, log=log)
+        history = HistoryBuilder(district, seed=seed, log=log, referral_rate=referral_rate)
         history.build()
         if quiet:
             return
@@ -79,19 +94,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo accounts (password for all of them):"))
         for username, what in district.accounts:
             self.stdout.write(f"  {username:<10} {DEMO_PASSWORD}   {what}")
-        self.stdout.write(
-            f"Every generated staff account has the same password ({DEMO_PASSWORD})."
-        )
+        self.stdout.write(f"Every generated staff account has the same password ({DEMO_PASSWORD}).")
 
     def summary(self, history):
         def by(model, field):
             rows = model.objects.valid().values(field).annotate(n=Count("pk")).order_by(field)
             return ", ".join(f"{row[field]} {row['n']}" for row in rows) or "none"
 
-        referrals = Referral.objects.all()
+        voided = Referral.objects.filter(voided_at__isnull=False).count()
         lines = [
-            f"referrals: {referrals.valid().count()} "
-            f"({by(Referral, 'status')}; voided {referrals.filter(voided_at__isnull=False).count()})",
+            f"referrals: {Referral.objects.valid().count()} "
+            f"({by(Referral, 'status')}; voided {voided})",
             f"interventions by tier: {by(Intervention, 'tier')}",
             f"suspensions: {by(Suspension, 'kind')}; school days "
             f"{Suspension.objects.valid().aggregate(d=Sum('school_days'))['d'] or 0}",

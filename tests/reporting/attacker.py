@@ -1,0 +1,165 @@
+"""The reader's side: every published number, as one linear system, for the attack.
+
+Written apart from ``reporting.relations`` on purpose: the suppression and this
+attacker should not share a blind spot. The reader holds every published version
+of every month; the system is built from what they can see:
+
+* every cell of the publications (a cell a publication does not list is a 0 it
+  shows; ``None`` is the mark);
+* the months inside the published windows that were never published themselves:
+  unknown, except that the reader is granted every such cell whose true value is 0
+  (a reader may well guess that no one was arrested in July) - a stronger reader
+  than the suppression assumes for unpublished months;
+* every sum that holds: a breakdown's categories add up to its total; schools to
+  their region and regions to the District; months to a window; the eight kinds of
+  event to "any action". Events and days always add up; students and enrollment
+  over categories always, over schools and months when the true numbers do (a
+  reader who guesses that no student was in two schools would be right).
+
+The true numbers come from ``reporting.metrics`` (checked against a hand count in
+test_metrics), only to know which unpublished cells are 0 and which sums of
+students hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reporting import attack, metrics
+from reporting.metrics import Units, Window, cell_key
+from reporting.models import Publication
+from reporting.suppression import Relation
+
+ADDITIVE = ("ev", "dy")
+STUDENT_DIMS = ("race", "el", "dis", "gender", "ses")
+PARTS_OF_ALL = ("iss", "oss", "invol", "opp", "exp", "cit", "pc", "arr")
+
+
+def own_windows(publication: Publication) -> list[str]:
+    month = publication.data["month"]
+    return [f"m:{month}", f"3m:{month}", f"12m:{month}"]
+
+
+def truth(publications: list[Publication]) -> dict[str, int]:
+    """The true counts, now, of every cell of the publications' windows and months."""
+    units = Units.load()
+    months = {p.month for p in publications}
+    first = min(metrics.add_months(m, -11) for m in months)
+    values = metrics.event_counts(units, metrics.month_spans(first, max(months)))
+    for month in months:
+        values.update(metrics.month_values(month, units))
+    return values
+
+
+def _split(key):
+    return key.split("|")
+
+
+def system(publications: list[Publication], truths: list[dict[str, int]]):
+    """(published, relations) of what a reader holding ``publications`` knows.
+
+    ``truths``: the true counts the publications were made from (one per version
+    when the attack spans two versions); sums of students are listed only where
+    they hold in all of them.
+    """
+    published: dict[str, int | None] = {}
+    shown_windows: set[str] = set()
+    region_of: dict[str, str] = {}
+    for p in publications:
+        shown_windows.update(own_windows(p))
+        published.update(p.cells)
+        for school, data in p.data["units"]["schools"].items():
+            region_of[school] = data["region"]
+    # Unpublished months: unknown where any truth is nonzero.
+    for values in truths:
+        for key, value in values.items():
+            window = _split(key)[1]
+            if window not in shown_windows and value:
+                published[key] = None
+    # Shown zeros a relation might need are added below as 0.
+
+    def value(key):
+        if key in published:
+            return published[key]
+        return 0
+
+    def true(values, key):
+        return values.get(key, 0)
+
+    groups: dict[str, set[str]] = defaultdict(set)
+    exact_only: set[str] = set()
+    windows_by_month: dict[str, list[str]] = defaultdict(list)
+    for w in shown_windows:
+        if not w.startswith("m:"):
+            for m in Window.parse(w).months:
+                windows_by_month[f"m:{metrics.month_label(m)}"].append(w)
+    for key in list(published):
+        unit, window, measure, stat, dim, cat = _split(key)
+        additive = stat in ADDITIVE
+        if dim != "all" and (additive or dim in STUDENT_DIMS):
+            groups[cell_key(unit, window, measure, stat) + "#b" + dim].add(key)
+        parent = region_of.get(unit) if unit.startswith("school:") else None
+        if unit.startswith("region:"):
+            parent = "district"
+        if parent:
+            total = cell_key(parent, window, measure, stat, dim, cat)
+            groups[total + "#h"].add(key)
+            if not additive:
+                exact_only.add(total + "#h")
+        if window.startswith("m:") and stat in ("ev", "dy", "st"):
+            for w in windows_by_month.get(window, []):
+                total = cell_key(unit, w, measure, stat, dim, cat)
+                groups[total + "#w"].add(key)
+                if not additive:
+                    exact_only.add(total + "#w")
+        if additive and measure in PARTS_OF_ALL:
+            groups[cell_key(unit, window, "all", stat, dim, cat) + "#m"].add(key)
+
+    relations = []
+    for name, parts in groups.items():
+        total = name.split("#")[0]
+        if name in exact_only and any(
+            true(v, total) != sum(true(v, p) for p in parts) for v in truths
+        ):
+            continue
+        for v in truths:
+            assert true(v, total) == sum(true(v, p) for p in parts), name
+        if total not in published:
+            published[total] = value(total)
+        relations.append(Relation(total, tuple(sorted(parts))))
+    return published, relations
+
+
+def recoverable(publications, truths, cap=None) -> list[str]:
+    """The hidden cells a reader can work out exactly (should be none)."""
+    published, relations = system(publications, truths)
+    return attack.recoverable(published, relations, bounds=_caps(published, cap))
+
+
+def _caps(published, cap):
+    if cap is None:
+        return None
+    return {k: (None, cap) for k, v in published.items() if v is None}
+
+
+def recoverable_across_versions(
+    old: Publication,
+    new: Publication,
+    others: list[Publication],
+    truth_old: dict[str, int],
+    truth_new: dict[str, int],
+    cap=None,
+) -> list:
+    """The hidden cells a reader holding both versions (and ``others``) can work out."""
+    old_published, relations = system([*others, old], [truth_old, truth_new])
+    new_published, new_relations = system([*others, new], [truth_old, truth_new])
+    keys = set(old_published) | set(new_published)
+    for key in keys:
+        old_published.setdefault(key, 0)
+        new_published.setdefault(key, 0)
+    all_relations = list({(r.total, r.parts): r for r in [*relations, *new_relations]}.values())
+    changed = {k for k in keys if truth_old.get(k, 0) != truth_new.get(k, 0)}
+    published, combined = attack.versions_system(
+        old_published, new_published, all_relations, changed=changed
+    )
+    return attack.recoverable(published, combined, bounds=_caps(published, cap))
