@@ -181,16 +181,21 @@ class RefusedByRules(models.Model):
         super().clean()
         from discipline import rules
 
-        # Non-field form: a ModelForm (the admin) may not show every field.
-        rules.enforce(self.check_rules(), by_field=False)
+        if not getattr(self, "_checked_under_lock", False):
+            # Non-field form: a ModelForm (the admin) may not show every field.
+            rules.enforce(self.check_rules(), by_field=False)
 
     def save(self, *args, **kwargs):
         from discipline import rules
 
         with transaction.atomic():
-            if getattr(self, "student_id", None):
-                rules.lock_student(self.student_id)
-            rules.enforce(self.check_rules())
+            # services.checked_save has just checked under the lock in this
+            # transaction; any other caller is checked here.
+            if not getattr(self, "_checked_under_lock", False):
+                if getattr(self, "student_id", None):
+                    rules.lock_student(self.student_id)
+                rules.enforce(self.check_rules())
+            self._checked_under_lock = False
             super().save(*args, **kwargs)
 
 

@@ -294,10 +294,14 @@ def _today():
     return timezone.localdate()
 
 
-def year_suspension_days(student, school_year, *, exclude_pk=None, only_school_removals=True):
+def year_suspension_days(
+    student, school_year, *, exclude_pk=None, only_school_removals=True, starting_by=None
+):
     from discipline.models import Suspension, SuspensionKind
 
     qs = Suspension.objects.valid().filter(student=student, school_year=school_year)
+    if starting_by:
+        qs = qs.filter(start_date__lte=starting_by)
     if only_school_removals:
         qs = qs.exclude(kind=SuspensionKind.TEACHER)
     if exclude_pk:
@@ -524,7 +528,9 @@ def check_suspension(s):
     else:
         # DAYS5 (48911): at most 5 days, unless extended pending expulsion.
         limit = setting("MAX_DAYS_PER_SUSPENSION")
-        if s.extends_id:
+        if s.extends_id and not s.pk:
+            # Judged when the extension is made: the Board's later decision
+            # ends the pending status but not the lawfulness of the extension.
             if not has_pending_recommendation(referral):
                 c.add(
                     "DAYS5",
@@ -573,8 +579,13 @@ def check_suspension(s):
     if student.has_iep_or_504:
         threshold = setting("MDR_THRESHOLD_DAYS")
         year_total = (
+            # Removals up to this one: a later removal is judged when it is saved.
             year_suspension_days(
-                student, s.school_year, exclude_pk=s.pk, only_school_removals=False
+                student,
+                s.school_year,
+                exclude_pk=s.pk,
+                only_school_removals=False,
+                starting_by=s.start_date,
             )
             + s.school_days
         )

@@ -47,7 +47,12 @@ def checked_save(obj, *, actor):
         if student_id:
             rules.lock_student(student_id)
         rules.enforce(obj.check_rules())
-        obj.full_clean()
+        obj._checked_under_lock = True
+        try:
+            obj.full_clean()
+        except ValidationError:
+            obj._checked_under_lock = False
+            raise
         obj._history_user = actor
         obj.save()
     return obj
@@ -280,6 +285,18 @@ def expulsion_record(*, actor, recommendation, ordered_on, starts_on, ends_on, d
     recommendation.status = "expelled"
     checked_save(recommendation, actor=actor)
     return expulsion
+
+
+def expulsion_recommendation_decide(*, actor, recommendation, status: str):
+    """Record the outcome of a recommendation: not expelled, or withdrawn.
+
+    An expulsion itself is recorded with ``expulsion_record``.
+    """
+    if status not in ("not_expelled", "withdrawn"):
+        raise ValidationError({"status": "Record an expulsion with its order instead."})
+    _require_outcome_scope(actor, recommendation.referral)
+    recommendation.status = status
+    return checked_save(recommendation, actor=actor)
 
 
 def law_enforcement_contact_record(

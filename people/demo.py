@@ -263,6 +263,7 @@ def create_school_year(start_year, ada_daily_rate):
 
 
 def folded(text):
+    """A name in lowercase ASCII: to compare names and to make usernames."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 

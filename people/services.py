@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from discipline import rules
@@ -10,6 +11,8 @@ from people.models import Enrollment
 
 def enrollment_create(*, actor, student, school, grade: int, start, end=None) -> Enrollment:
     """Enroll a student; an earlier open enrollment ends the day before."""
+    if not (actor.is_district_staff or (actor.is_administrator and school.pk in actor.school_ids)):
+        raise PermissionDenied("only district staff or the school's administrator enroll")
     with transaction.atomic():
         rules.lock_student(student.pk)
         enrollment = Enrollment(student=student, school=school, grade=grade, start=start, end=end)

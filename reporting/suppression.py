@@ -85,10 +85,6 @@ LEGEND = "1 to 10, or hidden so that a small count cannot be worked out"
 # A hidden cell is "all <= 3" small (CalHHS): such a group needs one more complement.
 _SMALL = 3
 
-# How far the audit looks around a recoverable cell for the relations that give it away.
-_BALL_RADIUS = 4
-_BALL_SIZE = 400
-
 # Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
 # +1/-1, so the numbers that arise in elimination are small integers and a prime this
 # large never divides one of them by accident.
@@ -275,12 +271,18 @@ class _Table:
             pinned = self.recoverable_cells()
             if not pinned:
                 break
+            # Smallest first: a recoverable total is usually given away by small cells
+            # below it, and hiding near those fixes both. Look further afield only when
+            # no recoverable cell has a candidate among its own relations.
             added: set[int] = set()
-            for c in sorted(pinned, key=self.rank.__getitem__):
-                e = self.audit_complement(c, added)
-                if e is not None:
-                    self.hide(e)
-                    added.add(e)
+            for near in (True, False):
+                for c in sorted(pinned, key=lambda i: (self.value[i], self.rank[i])):
+                    e = self.audit_complement(c, near)
+                    if e is not None and not self.hidden[e]:
+                        self.hide(e)
+                        added.add(e)
+                if added:
+                    break
             if not added:
                 keys = sorted((self.keys[c] for c in pinned), key=repr)
                 warnings.warn(
@@ -353,7 +355,6 @@ class _Table:
         """
         hidden, known, value = self.hidden, self.known, self.value
         is_var = [hidden[i] and not known[i] and value[i] > 0 for i in range(len(value))]
-        self.is_var = is_var
         rows: list[dict[int, int]] = []
         columns: dict[int, set[int]] = {}
         for r, total in enumerate(self.rel_total):
@@ -414,75 +415,14 @@ class _Table:
             null[pivot] = -sum(a * null[v] for v, a in row.items() if v != pivot) % _PRIME
         return [pivot for pivot in pivots if null[pivot] == 0]
 
-    def audit_complement(self, c: int, added: set[int]) -> int | None:
-        """A cell to hide so that recoverable cell ``c`` no longer is (None: skip ``c``).
+    def audit_complement(self, c: int, near: bool) -> int | None:
+        """A cell to hide so that recoverable cell ``c`` may no longer be.
 
-        Finds the relations an attacker combines to isolate ``c`` (a certificate, looked
-        for in a small neighbourhood of ``c``) and hides a cell that breaks the
-        combination: one whose weight in it is not zero. If a cell hidden earlier in this
-        round already breaks it, ``c`` is skipped until the next audit. Among the cells
-        that would do, prefers one whose other relations already have hidden cells (it
-        joins groups instead of starting new chains), then the smallest, then key order.
+        The best candidate in ``c``'s own relations; unless ``near``, else the nearest
+        one outwards through hidden cells. Prefers a cell whose other relations already
+        have hidden cells (it joins groups instead of starting new chains), then the
+        smallest, then key order.
         """
-        certificate = self.certificate(c)
-        if certificate is None:
-            return self.nearest_complement(c)
-        hidden, known, value = self.hidden, self.known, self.value
-        weight: dict[int, int] = {}
-        for r, y in certificate.items():
-            total = self.rel_total[r]
-            weight[total] = (weight.get(total, 0) - y) % _PRIME
-            for p in self.rel_parts[r]:
-                weight[p] = (weight.get(p, 0) + y) % _PRIME
-        if any(weight.get(e) for e in added):
-            return None
-        options = [
-            (sum(1 for q in self.cell_rels[e] if not self.n_hidden[q]), value[e], self.rank[e], e)
-            for e, w in weight.items()
-            if w and not hidden[e] and not known[e] and value[e] > 0
-        ]
-        if options:
-            return min(options)[3]
-        return self.nearest_complement(c)
-
-    def certificate(self, c: int) -> dict[int, int] | None:
-        """Weights on relations whose weighted sum is ``c`` alone, from nearby relations.
-
-        Grows a ball of unknowns around ``c`` (relation by relation, up to
-        ``_BALL_RADIUS`` steps or ``_BALL_SIZE`` unknowns) and eliminates every unknown
-        but ``c`` from the relations inside it, tracking which relations each row came
-        from. A row left holding only ``c`` is the attacker's recipe.
-        """
-        is_var = self.is_var
-        ball = {c}
-        rels: set[int] = set()
-        frontier = [c]
-        for _ in range(_BALL_RADIUS):
-            ring = []
-            for cell in frontier:
-                for r in self.cell_rels[cell]:
-                    if r in rels:
-                        continue
-                    rels.add(r)
-                    for e in (self.rel_total[r], *self.rel_parts[r]):
-                        if is_var[e] and e not in ball:
-                            ball.add(e)
-                            ring.append(e)
-            rows = []
-            for r in sorted(rels):
-                row = {p: 1 for p in self.rel_parts[r] if is_var[p]}
-                if is_var[self.rel_total[r]]:
-                    row[self.rel_total[r]] = _PRIME - 1
-                if all(v in ball for v in row):
-                    rows.append((row, {r: 1}))
-            found = _isolate(rows, c)
-            if found is not None or not ring or len(ball) > _BALL_SIZE:
-                return found
-            frontier = ring
-        return None
-
-    def nearest_complement(self, c: int) -> int | None:
-        """Fallback: the best candidate in ``c``'s relations, else outwards through hidden cells."""
         hidden, known, value = self.hidden, self.known, self.value
         seen_cells = {c}
         seen_rels: set[int] = set()
@@ -506,41 +446,8 @@ class _Table:
                             options.append((opened, value[e], self.rank[e], e))
             if options:
                 return min(options)[3]
+            if near:
+                return None
             frontier = next_frontier
         return None
 
-
-def _isolate(rows: list[tuple[dict[int, int], dict[int, int]]], c: int) -> dict[int, int] | None:
-    """Combine ``rows`` (coefficients, origin) into one holding only ``c``; its origin, or None.
-
-    Gaussian elimination modulo :data:`_PRIME` that pivots on every variable but ``c``:
-    what is left of a row afterwards mentions ``c`` alone (or nothing).
-    """
-    active = [(dict(row), dict(origin)) for row, origin in rows]
-    while True:
-        best = None
-        for k, (row, _) in enumerate(active):
-            if any(v != c for v in row) and (best is None or len(row) < len(active[best][0])):
-                best = k
-        if best is None:
-            break
-        row, origin = active.pop(best)
-        pivot = min(v for v in row if v != c)
-        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-        for other, other_origin in active:
-            factor = other.get(pivot)
-            if not factor:
-                continue
-            factor = factor * inverse % _PRIME
-            for target, source in ((other, row), (other_origin, origin)):
-                for v, a in source.items():
-                    new = (target.get(v, 0) - factor * a) % _PRIME
-                    if new:
-                        target[v] = new
-                    else:
-                        target.pop(v, None)
-    for row, origin in active:
-        if row:
-            inverse = pow(row[c], _PRIME - 2, _PRIME)
-            return {r: y * inverse % _PRIME for r, y in origin.items()}
-    return None

@@ -97,7 +97,8 @@ class TinyDistrict:
 
     def suspension(self, student, day, *, days=1, kind="out_of_school", code="1.1", school=None):
         referral = self.referral(student, day, code, school)
-        self._alternatives(student, referral.school)
+        if not code.startswith("1."):  # ALT: Category 1 needs no alternatives first
+            self._alternatives(student, referral.school)
         return services.suspension_record(
             actor=self.staff[referral.school_id].admin,
             referral=referral,

@@ -223,3 +223,16 @@ def test_district_reports_export_csv(client, dana, db):
     approaching = client.get(url, {"year": "2026-27", "format": "approaching.csv"})
     rows = list(csv.reader(io.StringIO(approaching.content.decode())))
     assert rows[1][1] == "Nora Near" and rows[1][3:] == ["16", "20", "4"]
+
+
+def test_every_reason_code_title_has_a_spanish_translation(db):
+    from django.utils import translation
+
+    from discipline.models import ReasonCode
+    from reporting.offense_titles import TITLES
+
+    titles = set(ReasonCode.objects.values_list("title", flat=True))
+    assert titles <= set(TITLES)
+    with translation.override("es"):
+        untranslated = [t for t in titles if translation.gettext(t) == t]
+    assert untranslated == []
