@@ -155,6 +155,10 @@ DISCIPLINE = {
     # MDR (34 CFR 300.530(e)).
     "MDR_THRESHOLD_DAYS": 10,
     "MDR_REVIEW_WITHIN_SCHOOL_DAYS": 10,
+    # NOTICE: the appeal timeline stated on every suspension notice (Bill of
+    # Rights "Appeals"; BUL-5655). To be confirmed by the district's counsel.
+    "APPEAL_CONFERENCE_SCHOOL_DAYS": env.int("APPEAL_CONFERENCE_SCHOOL_DAYS", default=3),
+    "APPEAL_WRITTEN_SCHOOL_DAYS": env.int("APPEAL_WRITTEN_SCHOOL_DAYS", default=5),
 }
 
 if PRODUCTION:

@@ -375,6 +375,13 @@ def check_referral(referral):
             "The incident date is in the future.",
             "La fecha del incidente es futura.",
         )
+    if referral.referred_on and referral.referred_on > _today():
+        c.add(
+            "DATES",
+            "referred_on",
+            "The date of referral is in the future.",
+            "La fecha de la remisión es futura.",
+        )
     if referral.referred_on and referral.referred_on < referral.incident_date:
         c.add(
             "DATES",

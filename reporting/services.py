@@ -64,7 +64,19 @@ def publication_publish(
     """Publish ``month`` as its next version; a correction (version 2 on) needs a note.
 
     Raises ``ValidationError`` for a month that has not ended, a correction without a
-    note, or while another run for the month is in progress.
+    note, or while another publication is being made.
+    """
+    publication = publication_start(month=month, actor=actor, note=note, today=today)
+    return publication_run(publication=publication)
+
+
+def publication_start(
+    *, month: datetime.date, actor=None, note: str = "", today: datetime.date | None = None
+) -> Publication:
+    """Reserve the month's next version (status "running"); ``publication_run`` fills it.
+
+    One publication at a time, whatever the month: each is suppressed against the
+    others, so two made side by side would not see each other.
     """
     month = metrics.month_start(month)
     today = today or timezone.localdate()
@@ -75,13 +87,12 @@ def publication_publish(
         versions = list(
             Publication.objects.select_for_update().filter(month=month).order_by("version")
         )
-        running = [
-            p
-            for p in versions
-            if p.status == PublicationStatus.RUNNING and p.started_at > timezone.now() - STALE_AFTER
-        ]
-        if running:
-            raise ValidationError(_("This month is being published right now; wait for it."))
+        running = Publication.objects.filter(
+            status=PublicationStatus.RUNNING, started_at__gt=timezone.now() - STALE_AFTER
+        )
+        busy = _("A publication is being made right now; wait for it.")
+        if running.exists():
+            raise ValidationError(busy)
         published = [p for p in versions if p.is_published]
         if published and not note:
             raise ValidationError(
@@ -93,15 +104,26 @@ def publication_publish(
             status=PublicationStatus.PUBLISHED
         ).delete()
         try:
-            publication = Publication.objects.create(
+            return Publication.objects.create(
                 month=month, version=version, published_by=actor, note=note
             )
-        except IntegrityError as error:  # pragma: no cover - the row lock prevents it
-            raise ValidationError(_("This month is being published right now.")) from error
+        except IntegrityError as error:  # two first versions at the same moment
+            raise ValidationError(
+                _("A publication is being made right now; wait for it.")
+            ) from error
+
+
+def publication_run(*, publication: Publication) -> Publication:
+    """Count, suppress and freeze a reserved publication; a failure is recorded on it."""
     started = time.monotonic()
+    previous = (
+        Publication.objects.published()
+        .filter(month=publication.month, version__lt=publication.version)
+        .order_by("-version")
+        .first()
+    )
     try:
-        previous = published[-1] if published else None
-        data = build_publication(month, version=version, previous=previous)
+        data = build_publication(publication.month, version=publication.version, previous=previous)
     except Exception as error:
         publication.status = PublicationStatus.FAILED
         publication.error = f"{type(error).__name__}: {error}"

@@ -450,4 +450,3 @@ class _Table:
                 return None
             frontier = next_frontier
         return None
-

@@ -25,4 +25,9 @@ urlpatterns = [
         views.publication_detail,
         name="publication-detail",
     ),
+    path(
+        "reporting/publications/<int:pk>/status/",
+        views.publication_status,
+        name="publication-status",
+    ),
 ]

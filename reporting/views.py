@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import logging
+import threading
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, transaction
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +32,8 @@ from reporting import metrics, selectors, services
 from reporting.charts import bar_chart
 from reporting.models import Publication, PublicationStatus
 from reporting.suppression import MARK
+
+logger = logging.getLogger(__name__)
 
 # --- public ---------------------------------------------------------------------------
 
@@ -377,15 +383,29 @@ def district_index(request):
     )
 
 
+def _publish_in_background() -> bool:
+    return getattr(settings, "REPORTING_PUBLISH_IN_BACKGROUND", True)
+
+
+def _run_publication(pk: int) -> None:
+    """A publication's run, in a thread of its own (its own database connection)."""
+    try:
+        services.publication_run(publication=Publication.objects.get(pk=pk))
+    except Exception:  # recorded on the publication as "failed"
+        logger.exception("publication %s failed", pk)
+    finally:
+        connections.close_all()
+
+
 @login_required
 @require_POST
 def publication_create(request):
-    """The publish button: runs in the request (a few seconds on the demo district)
-    and lands on the result; the row's status shows a run in progress to others."""
+    """The publish button. Reserves the version, runs it in the background (the demo
+    district takes tens of seconds) and lands on its page, which follows the run."""
     _require_district(request)
     try:
         month = metrics.parse_month(request.POST.get("month", ""))
-        publication = services.publication_publish(
+        publication = services.publication_start(
             month=month, actor=request.user, note=request.POST.get("note", "")
         )
     except ValueError:
@@ -395,15 +415,17 @@ def publication_create(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect("reporting:district-index")
-    messages.success(
-        request,
-        _("Published %(month)s, version %(version)s, in %(seconds)s seconds.")
-        % {
-            "month": publication.month_label,
-            "version": publication.version,
-            "seconds": publication.seconds,
-        },
-    )
+    if _publish_in_background():
+        transaction.on_commit(
+            lambda: threading.Thread(
+                target=_run_publication, args=(publication.pk,), daemon=True
+            ).start()
+        )
+    else:
+        try:
+            services.publication_run(publication=publication)
+        except Exception:
+            logger.exception("publication %s failed", publication.pk)
     return redirect("reporting:publication-detail", pk=publication.pk)
 
 
@@ -418,5 +440,19 @@ def publication_detail(request, pk):
             "publication": publication,
             "counts": publication.data.get("counts", {}),
             "running": publication.status == PublicationStatus.RUNNING,
+            "elapsed": int((timezone.now() - publication.started_at).total_seconds()),
         },
+    )
+
+
+@login_required
+def publication_status(request, pk):
+    """What the publication page polls while a run is in progress."""
+    _require_district(request)
+    publication = get_object_or_404(Publication, pk=pk)
+    return JsonResponse(
+        {
+            "status": publication.status,
+            "elapsed": int((timezone.now() - publication.started_at).total_seconds()),
+        }
     )

@@ -191,8 +191,46 @@ def test_the_publish_button_publishes_and_shows_the_result(client, published, da
     second = Publication.objects.get(version=2)
     assert second.published_by == dana
     assert response.redirect_chain[-1][0] == f"/reporting/publications/{second.pk}/"
-    assert b"Published 2026-10, version 2" in response.content
+    assert second.status == "published"
+    assert b"Publication 2026-10, version 2" in response.content
     assert b"/public/2026-10/v2/district/" in response.content
+    status = client.get(reverse("reporting:publication-status", args=[second.pk])).json()
+    assert status["status"] == "published"
+
+
+def test_the_publish_button_runs_in_the_background_and_the_page_follows_it(
+    client, published, dana, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.REPORTING_PUBLISH_IN_BACKGROUND = True
+    started = []
+
+    class Thread:
+        def __init__(self, target, args, daemon):
+            started.append((target, args))
+
+        def start(self):
+            pass
+
+    monkeypatch.setattr("reporting.views.threading.Thread", Thread)
+    client.force_login(dana)
+    publish = reverse("reporting:publication-create")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(publish, {"month": "2026-10", "note": "Late."})
+    running = Publication.objects.get(version=2)
+    assert running.status == "running"
+    [(target, args)] = started
+    assert args == (running.pk,)
+    page = client.get(response["Location"]).content.decode()
+    assert 'role="status"' in page and "publication-progress" in page
+    status = reverse("reporting:publication-status", args=[running.pk])
+    assert client.get(status).json()["status"] == "running"
+    refused = client.post(publish, {"month": "2026-10", "note": "Again."}, follow=True)
+    assert b"being made right now" in refused.content
+    # What the thread runs: the publication, then its own connection closed.
+    monkeypatch.setattr("reporting.views.connections.close_all", lambda: None)
+    target(*args)
+    assert client.get(status).json()["status"] == "published"
+    assert "publication-progress" not in client.get(response["Location"]).content.decode()
 
 
 def test_district_reports_export_csv(client, dana, db):
