@@ -79,9 +79,10 @@ def recoverable(
         seen_low = component.witness.copy()
         seen_high = component.witness.copy()
 
-        def see(x: np.ndarray) -> None:
-            np.minimum(seen_low, x, out=seen_low)
-            np.maximum(seen_high, x, out=seen_high)
+        # Bound now: the closure is used only within this iteration.
+        def see(x: np.ndarray, low=seen_low, high=seen_high) -> None:
+            np.minimum(low, x, out=low)
+            np.maximum(high, x, out=high)
 
         for i, key in enumerate(component.keys):
             if seen_high[i] - seen_low[i] > _TOL:
