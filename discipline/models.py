@@ -192,6 +192,7 @@ class RefusedByRules(models.Model):
             # services.checked_save has just checked under the lock in this
             # transaction; any other caller is checked here.
             if not getattr(self, "_checked_under_lock", False):
+                self.prepare()  # learn the student before taking its lock
                 if getattr(self, "student_id", None):
                     rules.lock_student(self.student_id)
                 rules.enforce(self.check_rules())

@@ -43,6 +43,7 @@ def _require(queryset, obj):
 def checked_save(obj, *, actor):
     """Check the rules under the student's lock, then save with its author."""
     with transaction.atomic():
+        obj.prepare()  # an outcome learns its student from its referral here
         student_id = getattr(obj, "student_id", None)
         if student_id:
             rules.lock_student(student_id)

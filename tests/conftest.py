@@ -30,6 +30,25 @@ def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def reload_catalogs():
+    """Load the seed catalogs again if a transactional test flushed them.
+
+    Tests with ``transaction=True`` end with a flush; the catalogs that the
+    migrations loaded are gone for the transactional tests after them.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    if ReasonCode.objects.exists() and InterventionType.objects.exists():
+        return
+    for module in (
+        "discipline.migrations.0003_catalog_from_seed",
+        "interventions.migrations.0003_matrix_from_seed",
+    ):
+        importlib.import_module(module).load(apps, None)
+
+
 @pytest.fixture
 def school_year(db):
     return SchoolYearFactory()
@@ -153,3 +172,10 @@ def suspend(admin):
         )
 
     return suspend
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests last: Playwright's event loop stays on the main thread
+    for the rest of the session, and the PostgreSQL concurrency tests, which
+    need real per-thread connections, must run before it starts."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))

@@ -17,7 +17,7 @@ from django.db import connection, connections
 from discipline import rules, services
 from discipline.models import Suspension
 from people.models import Disability
-from tests.conftest import PARENT_CONTACT
+from tests.conftest import PARENT_CONTACT, reload_catalogs
 
 pytestmark = [
     pytest.mark.postgres,
@@ -28,11 +28,12 @@ THREADS = 12
 
 
 @pytest.fixture(autouse=True)
-def _postgres_only():
+def _postgres_only(django_db_blocker):
     if connection.vendor != "postgresql":
         if os.environ.get("CI") and "postgres" in os.environ.get("DATABASE_URL", ""):
             pytest.fail("the concurrency tests must run on PostgreSQL in CI")
         pytest.skip("row locks are a PostgreSQL matter; run with DATABASE_URL=postgres://...")
+    reload_catalogs()
 
 
 def race(calls):
