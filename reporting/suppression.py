@@ -85,6 +85,9 @@ LEGEND = "1 to 10, or hidden so that a small count cannot be worked out"
 # A hidden cell is "all <= 3" small (CalHHS): such a group needs one more complement.
 _SMALL = 3
 
+# Audit rounds a recoverable cell gets one complement at a time before it gets them all.
+_PATIENCE = 2
+
 # Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
 # +1/-1, so the numbers that arise in elimination are small integers and a prime this
 # large never divides one of them by accident.
@@ -260,6 +263,7 @@ class _Table:
             i = self.index.get(key)
             if i is not None:
                 self.hide(i)
+        attempts: dict[int, int] = {}
         while True:
             self.fixpoint()
             if any(self.hidden[i] for i in moved) and not all(self.hidden[i] for i in moved):
@@ -271,18 +275,18 @@ class _Table:
             pinned = self.recoverable_cells()
             if not pinned:
                 break
-            # Smallest first: a recoverable total is usually given away by small cells
-            # below it, and hiding near those fixes both. Look further afield only when
-            # no recoverable cell has a candidate among its own relations.
             added: set[int] = set()
-            for near in (True, False):
-                for c in sorted(pinned, key=lambda i: (self.value[i], self.rank[i])):
-                    e = self.audit_complement(c, near)
-                    if e is not None and not self.hidden[e]:
-                        self.hide(e)
-                        added.add(e)
-                if added:
-                    break
+            touched: set[int] = set()
+            for c in sorted(pinned, key=self.rank.__getitem__):
+                # One new complement may free several pinned cells: look again first.
+                if touched.intersection(self.cell_rels[c]):
+                    continue
+                attempts[c] = attempts.get(c, 0) + 1
+                # A cell that one complement at a time has not freed gets them all.
+                for e in self.audit_complements(c, every=attempts[c] > _PATIENCE):
+                    self.hide(e)
+                    added.add(e)
+                    touched.update(self.cell_rels[e])
             if not added:
                 keys = sorted((self.keys[c] for c in pinned), key=repr)
                 warnings.warn(
@@ -385,8 +389,11 @@ class _Table:
             if not row:
                 continue
             pivot = min(row, key=lambda v: (len(columns[v]), v))
-            inverse = pow(row[pivot], _PRIME - 2, _PRIME)
-            if inverse != 1:
+            lead = row[pivot]
+            if lead == _PRIME - 1:
+                row = {v: _PRIME - a for v, a in row.items()}
+            elif lead != 1:
+                inverse = pow(lead, _PRIME - 2, _PRIME)
                 row = {v: a * inverse % _PRIME for v, a in row.items()}
             for v in row:
                 columns[v].discard(rid)
@@ -415,13 +422,13 @@ class _Table:
             null[pivot] = -sum(a * null[v] for v, a in row.items() if v != pivot) % _PRIME
         return [pivot for pivot in pivots if null[pivot] == 0]
 
-    def audit_complement(self, c: int, near: bool) -> int | None:
-        """A cell to hide so that recoverable cell ``c`` may no longer be.
+    def audit_complements(self, c: int, every: bool) -> list[int]:
+        """Cells to hide so that recoverable cell ``c`` may no longer be.
 
-        The best candidate in ``c``'s own relations; unless ``near``, else the nearest
-        one outwards through hidden cells. Prefers a cell whose other relations already
-        have hidden cells (it joins groups instead of starting new chains), then the
-        smallest, then key order.
+        The best candidate in ``c``'s own relations, else the nearest ones outwards
+        through hidden cells (or, with ``every``, all the candidates at that distance).
+        Prefers a cell whose other relations already have hidden cells (it joins groups
+        instead of starting new chains), then the smallest, then key order.
         """
         hidden, known, value = self.hidden, self.known, self.value
         seen_cells = {c}
@@ -445,8 +452,6 @@ class _Table:
                             opened = sum(1 for q in self.cell_rels[e] if not self.n_hidden[q])
                             options.append((opened, value[e], self.rank[e], e))
             if options:
-                return min(options)[3]
-            if near:
-                return None
+                return [option[3] for option in options] if every else [min(options)[3]]
             frontier = next_frontier
-        return None
+        return []
