@@ -68,9 +68,7 @@ def tables(counts, *, regions, breakdowns, months, window=0):
         relations.append(Relation(total=total, parts=tuple(parts)))
 
     schools = [school for members in units.values() for school in members]
-    for school, (window_key, parts), margin in itertools.product(
-        schools, windows.items(), margins
-    ):
+    for school, (window_key, parts), margin in itertools.product(schools, windows.items(), margins):
         add((school, window_key, *margin), [(school, p, *margin) for p in parts])
     for (region, members), period, margin in itertools.product(units.items(), periods, margins):
         add((region, period, *margin), [(s, period, *margin) for s in members])
@@ -559,9 +557,7 @@ def _synthetic_district(rng, *, regions=5, schools=20, months=12):
     windows = {f"w3:m{t}": [f"m{m}" for m in range(t - 2, t + 1)] for t in range(2, months)}
     windows[f"w12:m{months - 1}"] = [f"m{m}" for m in range(months)]
     periods = [f"m{m}" for m in range(months)] + list(windows)
-    for unit, (window, parts), margin in itertools.product(
-        school_units, windows.items(), margins
-    ):
+    for unit, (window, parts), margin in itertools.product(school_units, windows.items(), margins):
         add((unit, window, *margin), [(unit, p, *margin) for p in parts])
     region_units = [f"region:{r}" for r in range(regions)]
     for r, period, margin in itertools.product(range(regions), periods, margins):
