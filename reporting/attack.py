@@ -258,8 +258,7 @@ def _components(published, relations, bounds, primary_bounds, threshold):
             lower.append(max(0.0, low) if low is not None else 0.0)
             upper.append(high)
         if primary_bounds:
-            upper_guess, lower_guess = _primary_guess(a_eq, b_eq, lower, upper, threshold)
-            lower, upper = lower_guess, upper_guess
+            lower, upper = _primary_guess(a_eq, b_eq, lower, upper, threshold)
         yield _Component(keys, a_eq, b_eq, lower, upper)
 
 
@@ -292,4 +291,4 @@ def _primary_guess(a_eq, b_eq, lower, upper, threshold):
         else:
             new_lower.append(lower[j])
             new_upper.append(upper[j])
-    return new_upper, new_lower
+    return new_lower, new_upper

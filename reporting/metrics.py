@@ -535,8 +535,8 @@ def offense_labels(codes) -> dict[str, str]:
 def month_values(month: datetime.date, units: Units | None = None) -> dict[str, int]:
     """Every count of the publication for ``month`` before suppression: events,
     students and days of the month and the trailing 3 and 12 months, and the
-    enrollment of each (zero cells left out). For tests and the publication
-    service; rates and ADA follow from these (:func:`derived_values`)."""
+    enrollment of each (zero cells left out). Rates and ADA follow from these
+    (:func:`rate_per_100`, :func:`ada_lost`), after suppression."""
     units = units or Units.load()
     cells: dict[str, int] = {}
     windows = publication_windows(month)
@@ -544,21 +544,3 @@ def month_values(month: datetime.date, units: Units | None = None) -> dict[str, 
     for window in windows:
         cells.update(enrollment_counts(units, window))
     return cells
-
-
-def derived_values(cells: dict[str, int], month: datetime.date) -> dict[str, object]:
-    """Rates per 100 enrolled and ADA lost, from the counts, before suppression."""
-    rate = ada_daily_rate(month)
-    derived: dict[str, object] = {}
-    for key, value in cells.items():
-        c = Cell.parse(key)
-        if c.stat == DAYS:
-            derived[c.key(stat=ADA)] = ada_lost(value, rate)
-        elif c.stat == STUDENTS:
-            denominator_cat = (TOTAL, TOTAL) if c.dim == OFFENSE else (c.dim, c.cat)
-            enrolled = cells.get(
-                cell_key(c.unit, c.window, ENROLLED, ENROLLMENT, *denominator_cat), 0
-            )
-            if enrolled:
-                derived[c.key(stat=RATE)] = rate_per_100(value, enrolled)
-    return derived

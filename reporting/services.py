@@ -1,20 +1,24 @@
 """Publishing a month (SPEC section 5): count, suppress, freeze.
 
-``publication_publish`` is the one write path (the ``publish`` command and the
-district staff's button both call it). It builds every cell of the month's
-tables and every cell a reader can combine them with, hides what must be hidden
-(:mod:`reporting.suppression`) and stores the result as a new, frozen version.
+``publication_publish`` (``publication_start`` then ``publication_run``) is the one
+write path: the ``publish`` command and the district staff's button both use it.
+It builds every cell of the month's tables and every cell a reader can combine
+them with, hides what must be hidden (:mod:`reporting.suppression`) and stores the
+result as a new, frozen version.
 
 What a reader can combine a new publication with, and so what the suppression
 sees:
 
 * the publication's own cells: for every school, region and the District, the
   month and the trailing 3 and 12 months, every measure, stat and breakdown;
-* the months inside its trailing windows and the other published months and
-  windows that overlap them (up to 23 months back): a cell published before is
-  known to the reader as it was published (or hidden, as it was); a month that was
-  never published is unknown, but any zero in it is treated as known (a reader
-  may guess that no one was suspended in July);
+* the other published months and their windows (latest versions, up to 23 months
+  back, and later ones when an earlier month is corrected): a cell published before
+  is known to the reader as it was published, or stays hidden as it was; a cell that
+  changed since (a late entry, a void) is a new cell;
+* the months inside the windows that were never published on their own, as new
+  cells (months in the same windows merged into one span, since a reader can only
+  ever see their sum): a trailing window minus its month is a number too, so a small
+  one must be hidden and complemented like a shown cell;
 * the previous version of the same month, for a correction: its hidden cells stay
   hidden (``previous`` of :func:`~reporting.suppression.suppress`, which also keeps
   a changed cell from being differenced against its earlier value).
@@ -268,27 +272,33 @@ class System:
 
 
 def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
-    """The values (with any zero totals the relations need) and the keys to hide."""
+    """The values (with any zero totals the relations need) and the keys to hide.
+
+    No relation mixes two stats, so each is suppressed on its own (smaller systems
+    for the audit): enrollment, students and events; then days lost, which start
+    hidden wherever the same cell's students are.
+    """
     values, relations = relations_for(system.values, system.regions, system.window_parts)
-    previous_map = system.previous_map
-    counts = {k: v for k, v in values.items() if _stat(k) != DAYS}
-    days = {k: v for k, v in values.items() if _stat(k) == DAYS}
-    hidden = suppress(
-        counts,
-        [r for r in relations if _stat(r.total) != DAYS],
-        previous={k: v for k, v in previous_map.items() if k in counts},
-    )
+    by_stat: dict[str, dict[str, int]] = {}
+    for key, value in values.items():
+        by_stat.setdefault(_stat(key), {})[key] = value
+    relations_of: dict[str, list] = {}
+    for relation in relations:
+        relations_of.setdefault(_stat(relation.total), []).append(relation)
+
+    def run(stat, keep=()):
+        cells = by_stat.get(stat, {})
+        previous = {k: v for k, v in system.previous_map.items() if k in cells}
+        return suppress(cells, relations_of.get(stat, []), keep=keep, previous=previous)
+
+    hidden = run(ENROLLMENT) | run(STUDENTS) | run(EVENTS)
     # Days lost of a hidden count of students could be that one student's days.
     days_with_hidden_students = {
-        k for k in days if "|".join((*k.split("|")[:3], STUDENTS, *k.split("|")[4:])) in hidden
+        k
+        for k in by_stat.get(DAYS, {})
+        if "|".join((*k.split("|")[:3], STUDENTS, *k.split("|")[4:])) in hidden
     }
-    hidden |= suppress(
-        days,
-        [r for r in relations if _stat(r.total) == DAYS],
-        keep=days_with_hidden_students,
-        previous={k: v for k, v in previous_map.items() if k in days},
-    )
-    return values, hidden
+    return values, hidden | run(DAYS, keep=days_with_hidden_students)
 
 
 def build_publication(

@@ -33,14 +33,23 @@ Data De-identification Guidelines:
    the cell belongs to, so the rules are applied with a work queue until nothing
    changes (a fixpoint).
 4. Audit. The per-relation rules are necessary but not sufficient: in a table with
-   row and column totals, or a hierarchy with windows, a hidden cell can still be
-   solved from a *combination* of relations (in graph terms, a hidden cell that is a
-   bridge between two otherwise closed groups of hidden cells). So after the
-   fixpoint the whole system is checked by exact linear algebra (modulo a large
-   prime): a hidden cell is recoverable when it takes the same value in every
+   row and column totals a hidden cell can be a bridge between two otherwise closed
+   groups of hidden cells, and overlapping trailing windows are worse (months 2, 3, 4
+   hidden with the windows 1-3 and 2-4 shown: every window has two hidden months, and
+   the difference of the two windows gives month 4 minus month 1, a shown month). So
+   after the fixpoint the whole system is checked by exact linear algebra (modulo a
+   large prime): a hidden cell is recoverable when it takes the same value in every
    solution of the published equations. For each such cell one more cell is hidden
-   in one of its relations and the loop runs again. ``reporting.attack`` is an
-   independent check of the result by linear programming.
+   near it (after two rounds that did not free it, every candidate near it) and the
+   loop runs again. ``reporting.attack`` checks the result independently, by linear
+   programming.
+
+Cost. The per-relation rules are linear in the size of the tables (about a second
+for 50,000 cells and 38,000 relations). The audit is a sparse elimination per round,
+a few seconds at that size; without trailing windows it passes in one round, with
+3- and 12-month windows over a year of months it took 13 rounds (about a minute) on a
+synthetic district where most school-month counts are small, and hid about a quarter
+more cells than the per-relation rules alone.
 
 Why zeros are not used as complements. A complement is there to add uncertainty. A
 hidden 0 adds none to the hidden group's sum (the CalHHS "sum < 11" and "all <= 3"
@@ -51,7 +60,9 @@ version): there a hidden 0 does help, since one equation in two unknowns does no
 either. What a zero complement would also blur, and what these rules do not hide, is
 the *attribute* of a tiny group: when a breakdown's only non-zero category is hidden
 and every other category shows 0, a reader learns that all of the unit's (hidden)
-count is in that category, though not how many.
+count is in that category, though not how many. And in sparse tables a shown 0 works
+like any shown value: it can leave a hidden cell with no way to move, which is why the
+audit sometimes has to hide cells further away.
 
 Why the audit treats a hidden 0 as known. Against an attacker who also uses
 non-negativity (every count is >= 0), a hidden cell whose true value is positive can
@@ -89,8 +100,8 @@ _SMALL = 3
 _PATIENCE = 2
 
 # Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
-# +1/-1, so the numbers that arise in elimination are small integers and a prime this
-# large never divides one of them by accident.
+# +1/-1 and the numbers that arise in elimination stay small, so a prime this large
+# turning a non-zero number into 0 is not a practical concern.
 _PRIME = (1 << 61) - 1
 
 
@@ -199,28 +210,27 @@ class _Table:
         self.threshold = threshold
         self.keys = list(values)
         self.index = {key: i for i, key in enumerate(self.keys)}
-        self.value = []
-        for key in self.keys:
-            value = values[key]
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        self.value = list(values.values())
+        for key, value in zip(self.keys, self.value, strict=True):
+            if type(value) is not int or value < 0:
                 raise ValueError(f"count for {key!r} is not a non-negative integer: {value!r}")
-            self.value.append(value)
         self.rank = _sort_order(self.keys)
 
         index, value = self.index, self.value
         self.rel_total: list[int] = []
         self.rel_parts: list[tuple[int, ...]] = []
         self.cell_rels: list[list[int]] = [[] for _ in self.keys]
+        cell_rels = self.cell_rels
         for r, relation in enumerate(relations):
             total = index[relation.total]
-            parts = tuple(index[part] for part in relation.parts)
-            if value[total] != sum(value[p] for p in parts):
+            parts = tuple(map(index.__getitem__, relation.parts))
+            if value[total] != sum(map(value.__getitem__, parts)):
                 raise ValueError(f"relation does not hold: {relation!r}")
             self.rel_total.append(total)
             self.rel_parts.append(parts)
-            self.cell_rels[total].append(r)
+            cell_rels[total].append(r)
             for p in parts:
-                self.cell_rels[p].append(r)
+                cell_rels[p].append(r)
 
         n_rel = len(self.rel_total)
         self.hidden = bytearray(len(self.keys))

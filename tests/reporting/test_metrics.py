@@ -225,14 +225,18 @@ def test_counts_by_hand_for_the_trailing_windows(tiny):
 
 def test_rates_and_ada_follow_from_the_counts(tiny):
     v = metrics.month_values(OCT)
-    d = metrics.derived_values(v, OCT)
     m = "m:2026-10"
     # 2 students out of school among 25 enrolled.
-    assert d[cell_key("district", m, "oss", "rate")] == Decimal("8.0")
-    # Hispanic: a1 among 1 + 12 + 1 + 5 = 19 enrolled... by offense: per unit enrollment.
-    assert d[cell_key("district", m, "oss", "rate", "off", "1.1")] == Decimal("4.0")
-    # ADA: days x the year's rate (70.00 by default).
-    assert d[cell_key("district", m, "all", "ada")] == Decimal("45") * Decimal("70.00")
+    students = v[cell_key("district", m, "oss", "st")]
+    enrolled = v[cell_key("district", m, "enrolled", "n")]
+    assert metrics.rate_per_100(students, enrolled) == Decimal("8.0")
+    assert metrics.rate_per_100(1, 3) == Decimal("33.3")
+    # ADA: days x the rate of the month's school year (70.00 by default).
+    assert metrics.ada_daily_rate(OCT) == Decimal("70.00")
+    days = v[cell_key("district", m, "all", "dy")]
+    assert metrics.ada_lost(days, metrics.ada_daily_rate(OCT)) == Decimal("3150.00")
+    # A summer month is valued at the year that began before it ended.
+    assert metrics.ada_daily_rate(datetime.date(2027, 7, 1)) == Decimal("70.00")
 
 
 def test_voided_records_never_count(tiny):
