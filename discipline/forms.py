@@ -99,6 +99,7 @@ DATETIME = {
     "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 }
 TEXT = {"widget": forms.Textarea(attrs={"rows": 3})}
+LONG_TEXT = {"widget": forms.Textarea(attrs={"rows": 4})}
 
 
 def _with_blank(choices):
@@ -170,9 +171,7 @@ class ReferralForm(ReasonsMixin, forms.Form):
         required=False,
         label=_("Possible motivation"),
     )
-    description = forms.CharField(
-        label=_("Description of incident"), widget=forms.Textarea(attrs={"rows": 4})
-    )
+    description = forms.CharField(label=_("Description of incident"), **LONG_TEXT)
     prior_corrections = forms.ModelMultipleChoiceField(
         queryset=CorrectionMeasure.objects.filter(active=True),
         required=False,
@@ -227,8 +226,8 @@ class CloseForm(forms.Form):
 class VoidForm(forms.Form):
     void_reason = forms.CharField(
         label=_("Reason for voiding"),
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The record stays in history, marked as voided, with this reason."),
+        **TEXT,
     )
 
 
@@ -312,7 +311,7 @@ class ExpulsionFindingForm(OutcomeForm):
         help_text=_(
             "E.C. 48915(a): the particular circumstances that make expulsion inappropriate."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        **LONG_TEXT,
     )
 
 
@@ -355,7 +354,7 @@ class SafetyFindingForm(OutcomeForm):
             "E.C. 48900.5: why the student's presence causes a danger to persons. "
             "Safety findings are counted and reported by school."
         ),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        **LONG_TEXT,
     )
 
 

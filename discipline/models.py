@@ -245,7 +245,9 @@ class Referral(RefusedByRules, Voidable):
     # A double submit carries the same token and finds the first referral.
     submission_token = models.CharField(max_length=64, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["submission_token"])
+    # The reasons are part of the history: a correction of them is recorded
+    # with who made it and when, like a change of any other field.
+    history = HistoricalRecords(excluded_fields=["submission_token"], m2m_fields=["reasons"])
 
     class Meta:
         ordering = ["-incident_date", "-pk"]
@@ -310,7 +312,8 @@ class ContactResult(models.TextChoices):
 
 class OutcomeBase(RefusedByRules, Voidable):
     """What every outcome of a referral shares: the referral, the student, the
-    school (copied from the referral for scope and reporting), who decided."""
+    school (copied from the referral for scope and reporting), who decided,
+    and its history (who changed what, when)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="%(class)ss")
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="%(class)ss")
@@ -318,6 +321,8 @@ class OutcomeBase(RefusedByRules, Voidable):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -360,8 +365,6 @@ class Suspension(OutcomeBase):
         max_length=20, choices=ContactResult.choices, blank=True
     )
     notice_language = models.CharField(max_length=5, default="en")
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -420,8 +423,6 @@ class Transfer(OutcomeBase):
         default=0, help_text="Instructional days lost to the transfer."
     )
 
-    history = HistoricalRecords()
-
     def __str__(self):
         return f"{self.get_kind_display()} on {self.effective_date}"
 
@@ -445,8 +446,6 @@ class ExpulsionRecommendation(OutcomeBase):
     )
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
-
     def __str__(self):
         return f"Recommendation for expulsion on {self.recommended_on} ({self.status})"
 
@@ -462,8 +461,6 @@ class ExpulsionFinding(OutcomeBase):
 
     found_on = models.DateField()
     finding = models.TextField()
-
-    history = HistoricalRecords()
 
     def __str__(self):
         return f"Finding that expulsion is inappropriate, {self.found_on}"
@@ -482,8 +479,6 @@ class Expulsion(OutcomeBase):
     starts_on = models.DateField()
     ends_on = models.DateField(help_text="The expulsion is in force through this day.")
     days_lost = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     def __str__(self):
         return f"Expulsion {self.starts_on} to {self.ends_on}"
@@ -511,8 +506,6 @@ class LawEnforcementContact(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
-
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_on}"
 
@@ -528,8 +521,6 @@ class SafetyFinding(OutcomeBase):
 
     found_on = models.DateField()
     justification = models.TextField()
-
-    history = HistoricalRecords()
 
     def __str__(self):
         return f"Safety finding on {self.found_on}"
@@ -553,8 +544,6 @@ class PlacementDecision(OutcomeBase):
     )
     behavior_was_manifestation = models.BooleanField(null=True, blank=True)
 
-    history = HistoricalRecords()
-
     def __str__(self):
         verdict = "change of placement" if self.change_of_placement else "no change of placement"
         return f"Placement decision {self.decided_on}: {verdict}"
@@ -572,8 +561,6 @@ class AdministrativeAction(OutcomeBase):
     action = models.ForeignKey(AdministrativeActionType, on_delete=models.PROTECT)
     taken_on = models.DateField()
     notes = models.TextField(blank=True)
-
-    history = HistoricalRecords()
 
     def __str__(self):
         return f"{self.action} on {self.taken_on}"

@@ -402,9 +402,38 @@ def _shown(value, model_field):
     return str(value)
 
 
+def _shown_set(objects):
+    # Reason codes by their code ("3.1a"): a title is too long for a history line.
+    return ", ".join(str(getattr(o, "code", o)) for o in objects) or "—"
+
+
+def _field_change(item, model_field):
+    """One line of a change: the field, what it was, what it became. For a
+    set (a referral's reasons), also which entries were added and removed."""
+    if not model_field.many_to_many:
+        return (
+            model_field.verbose_name,
+            _shown(item.old, model_field),
+            _shown(item.new, model_field),
+        )
+    target = model_field.m2m_reverse_field_name()
+    old = [row[target] for row in item.old]
+    new = [row[target] for row in item.new]
+    added = [o for o in new if o not in old]
+    removed = [o for o in old if o not in new]
+    what = []
+    if added and old:  # from nothing, the new set says what was added
+        what.append(_("added %(items)s") % {"items": _shown_set(added)})
+    if removed:
+        what.append(_("removed %(items)s") % {"items": _shown_set(removed)})
+    shown = _shown_set(new) + (f" ({'; '.join(what)})" if what else "")
+    return model_field.verbose_name, _shown_set(old), shown
+
+
 def record_history(*records) -> list[Change]:
     """Each record's history (django-simple-history): who changed what, from
-    what to what, newest first."""
+    what to what, newest first; a change of a referral's reasons says which
+    codes were added and removed."""
     kinds = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     changes = []
     for record in records:
@@ -421,14 +450,7 @@ def record_history(*records) -> list[Change]:
             if previous is not None:
                 delta = entry.diff_against(previous, foreign_keys_are_objs=True)
                 for item in delta.changes:
-                    model_field = meta.get_field(item.field)
-                    change.changes.append(
-                        (
-                            model_field.verbose_name,
-                            _shown(item.old, model_field),
-                            _shown(item.new, model_field),
-                        )
-                    )
+                    change.changes.append(_field_change(item, meta.get_field(item.field)))
             changes.append(change)
             previous = entry
     return sorted(changes, key=lambda c: c.when, reverse=True)

@@ -158,15 +158,28 @@ def referrals_create_for_incident(*, actor, students, **fields) -> list[Referral
 
 
 def referral_update_reasons(*, actor, referral: Referral, reasons) -> Referral:
+    """Correct a referral's reasons; GRADE, WD and NOEXP decide
+    (``rules.check_referral_reasons``). The referral's history records the
+    new set once, with who changed it and when."""
     _require(Referral.objects.for_user(actor, CHANGE), referral)
     reasons = list(reasons)
     with transaction.atomic():
         rules.lock_student(referral.student_id)
         rules.enforce(rules.check_referral_reasons(referral, reasons))
         old = set(referral.reasons.all())
+        added = [r for r in reasons if r not in old]
+        removed = [r for r in old if r not in reasons]
+        referral._history_user = actor
         # Add before removing so no intermediate set is judged (see signals).
-        referral.reasons.add(*[r for r in reasons if r not in old])
-        referral.reasons.remove(*[r for r in old if r not in reasons])
+        # Each write makes a history record; when there are two, the first is
+        # left out so the history holds only the final set.
+        if added and removed:
+            referral.skip_history_when_saving = True
+        try:
+            referral.reasons.add(*added)
+        finally:
+            vars(referral).pop("skip_history_when_saving", None)
+        referral.reasons.remove(*removed)
     return referral
 
 

@@ -343,6 +343,18 @@ def _referral_page(request, referral, *, close_form=None):
     return render(request, "discipline/referral_detail.html", context)
 
 
+def _referral_to_process(request, pk):
+    """A valid referral the user may change, for an administrator: anyone
+    else, like anyone out of scope, gets 404."""
+    referral = get_object_or_404(
+        Referral.objects.for_user(request.user, CHANGE).valid().select_related("student"),
+        pk=pk,
+    )
+    if not request.user.is_administrator:
+        raise Http404
+    return referral
+
+
 @login_required
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(request.user), pk=pk)
@@ -352,9 +364,7 @@ def referral_detail(request, pk):
 @login_required
 def referral_close(request, pk):
     """Close a referral; CAT1 and CAT2 say whether it may close."""
-    referral = get_object_or_404(Referral.objects.for_user(request.user, CHANGE).valid(), pk=pk)
-    if not request.user.is_administrator:
-        raise Http404
+    referral = _referral_to_process(request, pk)
     if request.method != "POST":
         return redirect(reverse("discipline:referral-detail", args=[pk]) + "#close")
     form = forms.CloseForm(request.POST)
@@ -375,9 +385,7 @@ def referral_close(request, pk):
 @login_required
 def referral_reasons(request, pk):
     """An administrator corrects a referral's reasons."""
-    referral = get_object_or_404(Referral.objects.for_user(request.user, CHANGE).valid(), pk=pk)
-    if not request.user.is_administrator:
-        raise Http404
+    referral = _referral_to_process(request, pk)
     form = forms.ReasonsForm(request.POST or None, referral=referral)
     if request.method == "POST" and form.is_valid():
         changed = forms.submit(
@@ -398,12 +406,7 @@ def outcome_create(request, pk, kind):
     """Record one outcome of a referral: administrators only."""
     if kind not in OUTCOMES:
         raise Http404
-    referral = get_object_or_404(
-        Referral.objects.for_user(request.user, CHANGE).valid().select_related("student"),
-        pk=pk,
-    )
-    if not request.user.is_administrator:
-        raise Http404
+    referral = _referral_to_process(request, pk)
     form_class, service, _model = OUTCOMES[kind]
     form = form_class(request.POST or None, referral=referral, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -132,21 +132,31 @@ def make_referral(teacher, school):
 
 
 @pytest.fixture
-def give_alternatives(support, school):
+def record_intervention(support, school):
+    """sam records an intervention of the catalog's first type."""
+
+    def record(student, *, tier=2, started_on=INCIDENT_DAY, **fields):
+        return intervention_services.intervention_record(
+            actor=support,
+            student=student,
+            school=school,
+            intervention_type=InterventionType.objects.first(),
+            tier=tier,
+            started_on=started_on,
+            **fields,
+        )
+
+    return record
+
+
+@pytest.fixture
+def give_alternatives(record_intervention):
     """Document the Tier II and Tier III interventions ALT asks for."""
 
     def give(student, on=INCIDENT_DAY, tier2=1, tier3=1):
-        kind = InterventionType.objects.first()
         for tier, count in ((2, tier2), (3, tier3)):
             for _ in range(count):
-                intervention_services.intervention_record(
-                    actor=support,
-                    student=student,
-                    school=school,
-                    intervention_type=kind,
-                    tier=tier,
-                    started_on=on,
-                )
+                record_intervention(student, tier=tier, started_on=on)
 
     return give
 

@@ -10,14 +10,15 @@ skipped, with a reason, on SQLite (where writers are serialized anyway).
 import datetime
 import os
 import threading
+from functools import partial
 
 import pytest
 from django.db import connection, connections
 
-from discipline import rules, services
+from discipline import rules
 from discipline.models import Suspension
 from people.models import Disability
-from tests.conftest import PARENT_CONTACT, reload_catalogs
+from tests.conftest import reload_catalogs
 
 pytestmark = [
     pytest.mark.postgres,
@@ -58,55 +59,27 @@ def race(calls):
     return results, errors
 
 
-def _referrals(make_referral, student, count):
+@pytest.mark.parametrize(
+    ("student_fields", "kind", "days", "saved", "rule"),
+    [
+        # DAYS20: 6 x 3 days make 18; a 7th would make 21.
+        pytest.param({}, "out_of_school", 3, 6, "DAYS20", id="twenty-days"),
+        # MDR: 5 x 2 days make 10; a 6th would pass 10 without a placement decision.
+        pytest.param({"disability": Disability.IEP}, "in_school", 2, 5, "MDR", id="mdr"),
+    ],
+)
+def test_the_year_limits_hold_when_many_administrators_save_at_once(
+    make_referral, make_student, give_alternatives, suspend, student_fields, kind, days, saved, rule
+):
+    student = make_student(**student_fields)
+    give_alternatives(student, on=datetime.date(2026, 9, 1))
     # One referral per administrator, all for the same student and week.
-    return [make_referral(student, "3.1a") for _ in range(count)]
+    referrals = [make_referral(student, "3.1a") for _ in range(THREADS)]
 
-
-def test_twenty_days_hold_when_many_administrators_save_at_once(
-    make_referral, student, admin, give_alternatives
-):
-    give_alternatives(student, on=datetime.date(2026, 9, 1))
-    referrals = _referrals(make_referral, student, THREADS)
-
-    def suspend(referral):
-        return lambda: services.suspension_record(
-            actor=admin,
-            referral=referral,
-            kind="out_of_school",
-            start_date=datetime.date(2026, 10, 5),
-            school_days=3,
-            **PARENT_CONTACT,
-        )
-
-    results, errors = race([suspend(r) for r in referrals])
+    # Each suspension starts on the incident day.
+    results, errors = race([partial(suspend, r, kind=kind, days=days) for r in referrals])
 
     total = rules.year_suspension_days(student, Suspension.objects.first().school_year)
-    assert total <= 20
-    assert len(results) == 6 and total == 18  # 6 x 3 days; a 7th would make 21
-    assert len(errors) == THREADS - 6
-    assert all(e.rule_ids == ["DAYS20"] for e in errors)
-
-
-def test_the_mdr_threshold_holds_under_concurrent_saves(
-    make_referral, make_student, admin, give_alternatives
-):
-    student = make_student(disability=Disability.IEP)
-    give_alternatives(student, on=datetime.date(2026, 9, 1))
-    referrals = _referrals(make_referral, student, THREADS)
-
-    def suspend(referral):
-        return lambda: services.suspension_record(
-            actor=admin,
-            referral=referral,
-            kind="in_school",
-            start_date=datetime.date(2026, 10, 5),
-            school_days=2,
-            **PARENT_CONTACT,
-        )
-
-    results, errors = race([suspend(r) for r in referrals])
-
-    total = rules.year_suspension_days(student, Suspension.objects.first().school_year)
-    assert total == 10 and len(results) == 5
-    assert errors and all("MDR" in e.rule_ids for e in errors)
+    assert len(results) == saved and total == saved * days
+    assert len(errors) == THREADS - saved
+    assert all(e.rule_ids == [rule] for e in errors)

@@ -8,7 +8,9 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from discipline import services
 from discipline.models import (
@@ -273,15 +275,15 @@ def test_a_bad_filter_is_explained_not_a_server_error(as_user, admin):
 
 @pytest.fixture
 def wd_referral(teacher, school):
-    """A willful-defiance referral dated on the incident day."""
+    """A willful-defiance referral, referred on the day of the incident."""
 
-    def make(student):
+    def make(student, day=INCIDENT_DAY):
         return services.referral_create(
             actor=teacher,
             student=student,
             school=school,
-            incident_date=INCIDENT_DAY,
-            referred_on=INCIDENT_DAY,
+            incident_date=day,
+            referred_on=day,
             location=Location.objects.first(),
             reasons=codes("WD"),
             description="Refused to follow directions.",
@@ -567,6 +569,43 @@ def test_correcting_the_reasons_runs_grade(as_user, admin, make_student, make_re
     assert sorted(referral.codes()) == ["3.6", "3.7"]
 
 
+def test_a_correction_of_the_reasons_is_in_the_history_with_who_and_when(
+    as_user, admin, student, make_referral
+):
+    referral = make_referral(student, "3.7", "3.5")
+    recorded = referral.history.count()
+    before = timezone.now()
+    services.referral_update_reasons(
+        actor=admin, referral=referral, reasons=codes("3.4", "3.6", "3.7")
+    )
+
+    assert referral.history.count() == recorded + 1  # one record for one correction
+    correction = referral.history.latest()
+    assert correction.history_user == admin
+    assert before <= correction.history_date <= timezone.now()
+    assert sorted(row.reasoncode.code for row in correction.reasons.all()) == ["3.4", "3.6", "3.7"]
+
+    response = as_user(admin).get(reverse("discipline:referral-detail", args=[referral.pk]))
+    shown = response.context["history"][0]
+    assert (shown.who, shown.when) == (admin, correction.history_date)
+    line = ("reasons", "3.5, 3.7", "3.4, 3.6, 3.7 (added 3.4, 3.6; removed 3.5)")
+    assert shown.changes == [line]
+    assert "Reasons: 3.5, 3.7 → 3.4, 3.6, 3.7 (added 3.4, 3.6; removed 3.5)" in text(response)
+
+
+def test_a_refused_correction_of_the_reasons_leaves_the_history_as_it_was(
+    admin, make_student, make_referral
+):
+    referral = make_referral(make_student(grade=3), "3.7")
+    recorded = referral.history.count()
+    with pytest.raises(ValidationError, match=r"\[GRADE\]"):
+        services.referral_update_reasons(
+            actor=admin, referral=referral, reasons=codes("3.7", "3.13")
+        )
+    assert referral.history.count() == recorded
+    assert referral.codes() == ["3.7"]
+
+
 # --- voiding ------------------------------------------------------------------------------
 
 
@@ -757,25 +796,14 @@ def test_each_role_sees_its_links(as_user, school, role):
 # --- the selectors behind the queue and the landing pages ---------------------------------
 
 
-def test_overdue_follow_ups_agree_with_the_school_calendar(teacher, school, make_student):
+def test_overdue_follow_ups_agree_with_the_school_calendar(teacher, make_student, wd_referral):
     from discipline import selectors
     from people.calendar import school_days_after
 
-    referrals = []
-    for day in (1, 2, 5, 6, 9):  # Thursday, Friday, then Monday to Friday of the next week
-        referred_on = datetime.date(2026, 10, day)
-        referrals.append(
-            services.referral_create(
-                actor=teacher,
-                student=make_student(),
-                school=school,
-                incident_date=referred_on,
-                referred_on=referred_on,
-                location=Location.objects.first(),
-                reasons=codes("WD"),
-                description="Refused to follow directions.",
-            )
-        )
+    # Thursday, Friday, then Monday to Friday of the next week
+    referrals = [
+        wd_referral(make_student(), day=datetime.date(2026, 10, day)) for day in (1, 2, 5, 6, 9)
+    ]
     for offset in range(0, 21):
         today = datetime.date(2026, 10, 1) + datetime.timedelta(days=offset)
         expected = {r.pk for r in referrals if today > school_days_after(r.referred_on, 5)}

@@ -6,29 +6,18 @@ records."""
 import pytest
 from django.urls import reverse
 
-from interventions import services as intervention_services
-from interventions.models import InterventionType
 from people.models import Role
-from tests.conftest import INCIDENT_DAY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(student, make_referral, suspend, give_alternatives, support, school):
+def records(student, make_referral, suspend, give_alternatives, record_intervention):
     give_alternatives(student)
     referral = make_referral(student, "3.1a")
     suspension = suspend(referral)
-    intervention = intervention_services.intervention_record(
-        actor=support,
-        student=student,
-        school=school,
-        intervention_type=InterventionType.objects.first(),
-        tier=2,
-        started_on=INCIDENT_DAY,
-        referral=referral,
-    )
+    intervention = record_intervention(student, referral=referral)
     return {
         "referral": referral.pk,
         "suspension": suspension.pk,

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from interventions import services
 from interventions.models import Intervention, InterventionOutcome, InterventionType, MatrixEntry
 from tests.conftest import INCIDENT_DAY
 
@@ -119,15 +118,8 @@ def test_a_student_of_another_school_cannot_be_chosen(client, support, make_stud
 
 
 @pytest.fixture
-def intervention(support, student, school):
-    return services.intervention_record(
-        actor=support,
-        student=student,
-        school=school,
-        intervention_type=InterventionType.objects.first(),
-        tier=2,
-        started_on=INCIDENT_DAY,
-    )
+def intervention(student, record_intervention):
+    return record_intervention(student)
 
 
 def test_support_staff_follow_an_intervention_to_its_outcome(client, support, intervention):
@@ -163,19 +155,10 @@ def test_an_update_ending_before_the_start_is_refused_and_kept(client, support, 
 
 
 def test_the_open_list_shows_students_with_open_interventions_only(
-    client, support, intervention, make_student, school
+    client, support, intervention, make_student, record_intervention
 ):
     done = make_student(last_name="Finished")
-    services.intervention_record(
-        actor=support,
-        student=done,
-        school=school,
-        intervention_type=InterventionType.objects.first(),
-        tier=2,
-        started_on=INCIDENT_DAY,
-        ended_on=INCIDENT_DAY,
-        outcome=InterventionOutcome.IMPROVED,
-    )
+    record_intervention(done, ended_on=INCIDENT_DAY, outcome=InterventionOutcome.IMPROVED)
     client.force_login(support)
     response = client.get(reverse("interventions:open-list"))
     students = list(response.context["page"])
@@ -218,18 +201,10 @@ def test_searching_for_a_student_without_javascript(client, support, make_studen
 
 
 def test_the_open_list_takes_a_fixed_number_of_queries(
-    client, support, make_student, school, django_assert_max_num_queries
+    client, support, make_student, record_intervention, django_assert_max_num_queries
 ):
-    kind = InterventionType.objects.first()
     for _ in range(8):
-        services.intervention_record(
-            actor=support,
-            student=make_student(),
-            school=school,
-            intervention_type=kind,
-            tier=2,
-            started_on=INCIDENT_DAY,
-        )
+        record_intervention(make_student())
     client.force_login(support)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("interventions:open-list"))
