@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -271,6 +272,18 @@ class System:
     window_parts: dict[str, list[str]]
 
 
+def worth(own_windows: set[str], key: str, value: int) -> float:
+    """What a reader gains from seeing a cell: the suppression shows again, first, the
+    unneeded complements worth most. Only this publication's cells are worth anything
+    (the others are never shown by it); the District's and the regions' numbers come
+    before the schools', and a unit's totals before its breakdowns."""
+    unit, window, _measure, _stat, dim, _cat = key.split("|")
+    if window not in own_windows:
+        return 0
+    level = 10_000 if unit == metrics.DISTRICT else 100 if unit.startswith("region:") else 1
+    return value * level * (10 if dim == metrics.TOTAL else 1)
+
+
 def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     """The values (with any zero totals the relations need) and the keys to hide.
 
@@ -289,7 +302,13 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     def run(stat, keep=()):
         cells = by_stat.get(stat, {})
         previous = {k: v for k, v in system.previous_map.items() if k in cells}
-        return suppress(cells, relations_of.get(stat, []), keep=keep, previous=previous)
+        return suppress(
+            cells,
+            relations_of.get(stat, []),
+            keep=keep,
+            previous=previous,
+            worth=partial(worth, system.own_windows),
+        )
 
     hidden = run(ENROLLMENT) | run(STUDENTS) | run(EVENTS)
     # Days lost of a hidden count of students could be that one student's days.

@@ -226,6 +226,49 @@ def test_the_audit_finds_what_the_rules_per_relation_miss():
     assert attack(values, relations, suppress(values, relations)) == []
 
 
+def _release_case():
+    """A district with windows where the complements added round by round leave some
+    that the final pattern does not need."""
+    for seed in itertools.count():
+        counts = _random_counts(random.Random(seed), ["S1", "S2", "S3"], 4, ("A", "B"), ("y", "n"))
+        values, relations = tables(
+            counts,
+            regions={"R1": ["S1", "S2"], "R2": ["S3"]},
+            breakdowns={"race": ("A", "B"), "el": ("y", "n")},
+            months=["m1", "m2", "m3", "m4"],
+            window=3,
+        )
+        greedy = suppress(values, relations, release_budget=0)
+        if suppress(values, relations) < greedy:
+            return values, relations, greedy
+
+
+def test_complements_the_final_pattern_does_not_need_are_shown_again():
+    values, relations, greedy = _release_case()
+    released = suppress(values, relations)
+    assert released < greedy
+    assert primary_suppressions(values) <= released
+    assert attack(values, relations, released) == []
+    # What is shown again is a complement: a count of 11 or more.
+    assert all(values[k] >= THRESHOLD for k in greedy - released)
+
+
+def test_only_complements_worth_showing_come_back_and_within_the_budget():
+    values, relations, greedy = _release_case()
+    # Nothing is worth showing: the greedy pattern stays.
+    assert suppress(values, relations, worth=lambda key, value: 0) == greedy
+    # Only the District's cells are worth showing: only they can come back.
+    district_only = suppress(
+        values, relations, worth=lambda key, value: value if key[0] == "district" else 0
+    )
+    assert {k[0] for k in greedy - district_only} <= {"district"}
+    assert attack(values, relations, district_only) == []
+    # One audit judges one cell: at most one comes back, and safely.
+    one = suppress(values, relations, release_budget=1)
+    assert len(greedy - one) <= 1
+    assert attack(values, relations, one) == []
+
+
 def test_a_rate_is_hidden_with_its_count_or_a_denominator_under_11():
     assert suppress_rate(True, 500)
     assert suppress_rate(False, 10)
