@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,7 +89,14 @@ class ReasonCode(models.Model):
         ordering = ["position"]
 
     def __str__(self):
-        return f"{self.code} {self.title}"
+        return f"{self.code} {self.display_title}"
+
+    @property
+    def display_title(self):
+        """The title in the active language: the catalog is in English, as MiSiS prints
+        it, and ``reporting.offense_titles`` lists its titles for translation. A title
+        edited in the catalog and not translated yet is shown as it is."""
+        return gettext(self.title)
 
     @property
     def is_willful_defiance(self):

@@ -23,6 +23,7 @@ from django.db.models import (
     Subquery,
     Sum,
 )
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from discipline import rules
@@ -458,55 +459,6 @@ def record_history(*records) -> list[Change]:
 
 # --- the parent notice ----------------------------------------------------------
 
-# Reason-code titles in Spanish for the parent notice, which is always written
-# in the family's language whatever the viewer's (E.C. 48911(d)).
-REASON_TITLES_ES = {
-    "1.1": "Arma de fuego",
-    "1.2": "Blandió un cuchillo contra otra persona",
-    "1.3": "Vendió una sustancia controlada",
-    "1.4a": "Agresión sexual",
-    "1.4b": "Abuso sexual",
-    "1.5": "Explosivo",
-    "2.1": "Lesión física grave, no en defensa propia",
-    "2.2": "Cuchillo u otro objeto peligroso",
-    "2.3": "Sustancia controlada (excepto una primera infracción de marihuana de menos de "
-    "1 onza) o medicamentos de venta libre o recetados",
-    "2.4": "Robo o extorsión",
-    "2.5": "Agredió a un empleado de la escuela",
-    "3.1a": "Causó una lesión física a otra persona",
-    "3.1b": "Intentó causar una lesión física a otra persona",
-    "3.1c": "Amenazó con causar una lesión física a otra persona",
-    "3.2": "Posesión de marihuana por primera vez, menos de 1 onza, o alcohol",
-    "3.3": "Sustituto de una sustancia controlada",
-    "3.4": "Dañó o intentó dañar propiedad escolar o privada",
-    "3.5": "Robó o intentó robar propiedad escolar o privada",
-    "3.6": "Poseyó o usó tabaco",
-    "3.7": "Obscenidad, groserías o vulgaridad",
-    "3.8": "Parafernalia de drogas",
-    "3.9": "Interrumpió actividades de toda la escuela",
-    "3.10": "Recibió propiedad escolar o privada robada",
-    "3.11": "Imitación de arma de fuego",
-    "3.12a": "Acosó o amenazó a un alumno por su raza, color u origen nacional",
-    "3.12b": "Acosó o amenazó a un alumno por su discapacidad",
-    "3.12c": "Acosó o amenazó a un alumno por otros motivos",
-    "3.12d": "Acosó o amenazó a personal del Distrito escolar",
-    "3.13": "Acoso sexual",
-    "3.14": "Violencia de odio",
-    "3.15": "Amenaza terrorista (amenaza de causar la muerte o lesiones corporales graves)",
-    "3.16": "Uso intencional de fuerza o violencia, no en defensa propia",
-    "3.17": "Acosó, amenazó o intimidó a un testigo",
-    "3.19": "Vendió o acordó vender el medicamento recetado Soma",
-    "3.20": "Novatadas",
-    "3.21a": "Intimidación (incluida la cibernética) hacia un alumno por su sexo",
-    "3.21b": "Intimidación (incluida la cibernética) hacia un alumno por su raza, color u "
-    "origen nacional",
-    "3.21c": "Intimidación (incluida la cibernética) hacia un alumno por su discapacidad",
-    "3.21d": "Intimidación (incluida la cibernética) hacia un alumno por otros motivos",
-    "3.21e": "Intimidación (incluida la cibernética) hacia personal de la escuela",
-    "3.22": "Ayudó o instigó a causar una lesión física a otra persona",
-    WILLFUL_DEFIANCE: "Desafío intencional",
-}
-
 
 def notice_appeal_settings() -> dict:
     """The district's appeal steps and timeline stated on every notice (Board
@@ -526,16 +478,16 @@ def suspension_notice_get(suspension: Suspension) -> dict:
     """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
     language = suspension.notice_language if suspension.notice_language in ("en", "es") else "en"
     referral = suspension.referral
-    reasons = [
-        {
-            "code": reason.code,
-            "title": REASON_TITLES_ES.get(reason.code, reason.title)
-            if language == "es"
-            else reason.title,
-            "education_code": reason.education_code,
-        }
-        for reason in rules.offense_codes(referral.reasons.all())
-    ]
+    # In the family's language whatever the viewer's (E.C. 48911(d)).
+    with translation.override(language):
+        reasons = [
+            {
+                "code": reason.code,
+                "title": reason.display_title,
+                "education_code": reason.education_code,
+            }
+            for reason in rules.offense_codes(referral.reasons.all())
+        ]
     return {
         "language": language,
         "suspension": suspension,

@@ -686,6 +686,36 @@ def test_the_notice_ignores_the_viewers_language(
     assert "Aviso de suspensión" not in html
 
 
+def test_an_english_notice_keeps_english_titles_for_a_spanish_viewer(
+    settings, as_user, admin, student, make_referral, suspend, give_alternatives
+):
+    give_alternatives(student)
+    suspension = suspend(make_referral(student, "3.1a"), days=2)
+    client = as_user(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    html = text(client.get(reverse("discipline:suspension-notice", args=[suspension.pk])))
+    assert "Caused physical injury to another person" in html
+    assert "Causó una lesión física" not in html
+
+
+def test_staff_pages_show_reason_titles_in_the_viewers_language(
+    settings, as_user, admin, teacher, student, make_referral
+):
+    referral = make_referral(student, "3.1a")
+    client = as_user(admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    html = text(client.get(reverse("discipline:referral-detail", args=[referral.pk])))
+    assert "Causó una lesión física a otra persona" in html
+    assert "Caused physical injury to another person" not in html
+    teacher_client = as_user(teacher)
+    teacher_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    form = text(teacher_client.get(reverse("discipline:referral-create")))
+    assert "Desafío intencional" in form and "Obscenidad, groserías o vulgaridad" in form
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = text(client.get(reverse("discipline:referral-detail", args=[referral.pk])))
+    assert "Caused physical injury to another person" in english
+
+
 def test_the_appeal_timeline_is_a_district_setting(settings, as_user, admin, spanish_suspension):
     settings.DISCIPLINE = {**settings.DISCIPLINE, "APPEAL_WRITTEN_SCHOOL_DAYS": 10}
     url = reverse("discipline:suspension-notice", args=[spanish_suspension.pk])
