@@ -269,6 +269,8 @@ class _Table:
         self.cursor = [0] * n_rel
         self.queue: deque[int] = deque()
         self.queued = bytearray(n_rel)
+        # Audits :meth:`release` may still spend.
+        self.audits_left = 0
 
     # --- state -------------------------------------------------------------------
 
@@ -513,30 +515,23 @@ class _Table:
             size = min(64, size * 2) if self._release_group(group) else max(1, size // 2)
 
     def _release_group(self, group: list[int]) -> bool:
-        """Show what of ``group`` can be shown; True if all of it could be."""
+        """Show what of ``group`` (hidden cells) can be shown; True if all of it could be."""
         shown = []
         for i in group:
-            if not self.hidden[i]:
-                continue
             self.show(i)
             if any(self.needs_complement(r) for r in self.cell_rels[i]):
                 self.hide(i)
             else:
                 shown.append(i)
         self.settle()
-        if not shown:
-            return False
-        if self.audits_left <= 0:
-            verdict = False
-        else:
+        if shown and self.audits_left > 0:
             self.audits_left -= 1
-            verdict = not self.recoverable_cells()
-        if verdict:
-            return len(shown) == len(group)
+            if not self.recoverable_cells():
+                return len(shown) == len(group)
         for i in shown:
             self.hide(i)
         self.settle()
-        if len(shown) > 1:
+        if len(shown) > 1 and self.audits_left > 0:
             half = len(shown) // 2
             self._release_group(shown[:half])
             self._release_group(shown[half:])

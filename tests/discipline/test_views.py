@@ -674,26 +674,28 @@ def test_an_english_notice_states_the_offense_dates_contact_and_appeal(
     assert "Your right to appeal" in html and "within 5 school days" in html
 
 
-def test_the_notice_ignores_the_viewers_language(
+@pytest.fixture
+def english_notice_seen_in_spanish(
     settings, as_user, admin, student, make_referral, suspend, give_alternatives
 ):
+    """An English family's notice, opened by an administrator whose interface is Spanish."""
     give_alternatives(student)
     suspension = suspend(make_referral(student, "3.1a"), days=2)
     client = as_user(admin)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    html = text(client.get(reverse("discipline:suspension-notice", args=[suspension.pk])))
+    return text(client.get(reverse("discipline:suspension-notice", args=[suspension.pk])))
+
+
+def test_the_notice_ignores_the_viewers_language(english_notice_seen_in_spanish):
+    html = english_notice_seen_in_spanish
     assert '<html lang="en">' in html and "Notice of suspension" in html
     assert "Aviso de suspensión" not in html
 
 
 def test_an_english_notice_keeps_english_titles_for_a_spanish_viewer(
-    settings, as_user, admin, student, make_referral, suspend, give_alternatives
+    english_notice_seen_in_spanish,
 ):
-    give_alternatives(student)
-    suspension = suspend(make_referral(student, "3.1a"), days=2)
-    client = as_user(admin)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    html = text(client.get(reverse("discipline:suspension-notice", args=[suspension.pk])))
+    html = english_notice_seen_in_spanish
     assert "Caused physical injury to another person" in html
     assert "Causó una lesión física" not in html
 
