@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
@@ -41,6 +43,25 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History pages that only show (issue 10, fault 2).
+
+    django-simple-history's page for one past version is a "revert" form that
+    saves whatever is posted to it whenever the user may *view* the record;
+    hiding its button does not close it. Records change only through the
+    services, which run the rules, so a history page answers nothing but
+    GET and HEAD, for everyone, superusers included.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CatalogAdmin(admin.ModelAdmin):
