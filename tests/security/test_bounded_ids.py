@@ -37,7 +37,9 @@ def test_forms_and_filters_answer_huge_ids_with_a_message(
     for query in (f"?reason={value}", f"?referred_by={value}"):
         assert client.get(reverse("discipline:referral-list") + query).status_code == 200
     client.force_login(teacher)
-    assert client.get(reverse("discipline:referral-create") + f"?student={value}").status_code == 200
+    assert (
+        client.get(reverse("discipline:referral-create") + f"?student={value}").status_code == 200
+    )
     response = client.post(
         reverse("discipline:referral-create"),
         {"students": value, "reasons": value, "location": value, "prior_corrections": value},
