@@ -358,3 +358,29 @@ class User(AbstractUser):
         if user.is_district_staff:
             return queryset if action == VIEW else queryset.none()
         return queryset.filter(schools__in=user.school_ids).distinct()
+
+
+class FormSubmission(models.Model):
+    """One post of a form that creates records, by its submission token.
+
+    A double click, a reload of the result page or a retry after a timeout
+    posts the same token again; ``people.submissions.submit_once`` then finds
+    this row (unique per user and token) and returns what the first post
+    made instead of making it again. Holds ids only, no record content.
+    """
+
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What the first post made: [["app_label.model", pk], ...]; "many" when
+    # the service returned a list (several students in one incident).
+    records = models.JSONField(default=list)
+    many = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"
