@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "discipline",
     "interventions",
     "reporting",
+    "district",
 ]
 
 MIDDLEWARE = [

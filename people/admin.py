@@ -7,9 +7,11 @@ from people.models import (
     NonInstructionalDay,
     Region,
     RegionAlias,
+    ReportingUnit,
     School,
     SchoolYear,
     Student,
+    UnitMembership,
     User,
 )
 from people.scoping import VIEW
@@ -39,6 +41,12 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
+    def has_module_permission(self, request):
+        # Without this the admin index asks for Django model permissions the
+        # district account has not been given, lists nothing, and an app's
+        # breadcrumb ("Discipline") answers 404.
+        return self.has_view_permission(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -53,6 +61,9 @@ class CatalogAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_staff and request.user.is_district_staff
 
     def has_view_permission(self, request, obj=None):
+        return self._district(request)
+
+    def has_module_permission(self, request):
         return self._district(request)
 
     def has_add_permission(self, request):
@@ -75,6 +86,21 @@ class RegionAdmin(CatalogAdmin):
     list_display = ("name", "code")
     list_filter = ()
     inlines = [AliasInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 1
+    autocomplete_fields = ("school",)
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(CatalogAdmin):
+    """Local Districts and regions, and which schools belonged to each when."""
+
+    list_display = ("name", "kind", "region")
+    list_filter = ("kind",)
+    inlines = [MembershipInline]
 
 
 @admin.register(BoardDistrict)
