@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "discipline",
     "interventions",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
