@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "interventions",
     "reporting",
     "district",
+    "demo",
 ]
 
 MIDDLEWARE = [
