@@ -39,10 +39,13 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rules",
     "people",
     "discipline",
     "interventions",
     "reporting",
+    "district",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +98,8 @@ AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Named permissions as predicates (people/permissions.py).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -104,6 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -159,6 +167,17 @@ DISCIPLINE = {
     # Rights "Appeals"; BUL-5655). To be confirmed by the district's counsel.
     "APPEAL_CONFERENCE_SCHOOL_DAYS": env.int("APPEAL_CONFERENCE_SCHOOL_DAYS", default=3),
     "APPEAL_WRITTEN_SCHOOL_DAYS": env.int("APPEAL_WRITTEN_SCHOOL_DAYS", default=5),
+}
+
+# District reports (issue 14; 34 CFR 300.647): below the minimum cell size
+# (numerators) or n-size (denominators) a risk or risk ratio is not computed.
+REPORTS = {
+    "MIN_CELL_SIZE": env.int("REPORTS_MIN_CELL_SIZE", default=10),
+    "MIN_N_SIZE": env.int("REPORTS_MIN_N_SIZE", default=30),
+    # Watch list: schools with at least this many citations and arrests in a year.
+    "FREQUENT_POLICE_CONTACTS": env.int("REPORTS_FREQUENT_POLICE_CONTACTS", default=5),
+    # Watch list: a student with an IEP or 504 plan this many days from 10.
+    "MDR_WATCH_WITHIN_DAYS": 2,
 }
 
 if PRODUCTION:

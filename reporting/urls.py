@@ -37,12 +37,12 @@ urlpatterns = [
     path("reporting/district/", views.district_index, name="district-index"),
     path("reporting/publish/", views.publication_create, name="publication-create"),
     path(
-        "reporting/publications/<int:pk>/",
+        "reporting/publications/<id:pk>/",
         views.publication_detail,
         name="publication-detail",
     ),
     path(
-        "reporting/publications/<int:pk>/status/",
+        "reporting/publications/<id:pk>/status/",
         views.publication_status,
         name="publication-status",
     ),
