@@ -384,6 +384,9 @@ def _version_entry(request, p: Publication, newest: dict) -> dict:
         "reporting:public-version-units",
         kwargs={"month": p.month_label, "version": p.version},
     )
+    version_path = reverse(
+        "reporting:public-pick", kwargs={"month": p.month_label, "version": p.version}
+    )
     return {
         "month": p.month_label,
         "version": p.version,
@@ -392,12 +395,8 @@ def _version_entry(request, p: Publication, newest: dict) -> dict:
         "latest": newest[p.month] == p.version,
         "units": request.build_absolute_uri(base),
         "page": request.build_absolute_uri(_unit_url(p, "district")),
-        "json": request.build_absolute_uri(
-            _download_url(p, "district", "json").replace("district.json", "{unit}.json")
-        ),
-        "csv": request.build_absolute_uri(
-            _download_url(p, "district", "csv").replace("district.csv", "{unit}.csv")
-        ),
+        "json": request.build_absolute_uri(version_path) + "{unit}.json",
+        "csv": request.build_absolute_uri(version_path) + "{unit}.csv",
     }
 
 
