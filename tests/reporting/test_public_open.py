@@ -222,3 +222,21 @@ def test_the_index_of_publications_lists_every_version_with_stable_addresses(cli
     assert client.get(first["json"].replace("{unit}", "school-6001")).status_code == 200
     page = client.get("/public/open-data/").content.decode()
     assert "/public/publications.json" in page and "/public/schema/unit.json" in page
+
+
+def test_a_page_seen_before_is_served_from_its_frozen_fragment(client, published):
+    url = f"{PAGE}?window=3m&measure=iss"
+
+    def tables(html):
+        return html[html.index('id="heading-comparison"') :]
+
+    first = tables(client.get(url).content.decode())
+    with CaptureQueriesContext(connection) as queries:
+        again = tables(client.get(url).content.decode())
+    assert again == first
+    assert not any("reporting_publishedcells" in q["sql"] for q in queries.captured_queries)
+    # A new version of a month changes what the page shows beside it: read again.
+    services.publication_publish(month=OCT, note="Recount.")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert any("reporting_publishedcells" in q["sql"] for q in queries.captured_queries)
