@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "discipline",
     "interventions",
     "reporting",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +106,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2 first: strong and fast enough that a login takes milliseconds, not the
+# two seconds PBKDF2 at Django's iteration count took on the server. Existing
+# PBKDF2 hashes still verify and are rehashed with Argon2 on the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -160,6 +171,22 @@ DISCIPLINE = {
     "APPEAL_CONFERENCE_SCHOOL_DAYS": env.int("APPEAL_CONFERENCE_SCHOOL_DAYS", default=3),
     "APPEAL_WRITTEN_SCHOOL_DAYS": env.int("APPEAL_WRITTEN_SCHOOL_DAYS", default=5),
 }
+
+# Mail (alerts and the family's notice): the console in development and the
+# demo, SMTP from the environment in production (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587). Sent after the write commits.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env(
+        "EMAIL_BACKEND",
+        default=(
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend"
+        ),
+    )
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="discipline-records@localhost")
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -314,6 +314,13 @@ def _referral_page(request, referral, *, close_form=None):
         .select_related("intervention_type", "provider")
     )
     wd = any(r.is_willful_defiance for r in context["reasons"])
+    follow_up = (
+        selectors.with_wd_follow_up(Referral.objects.filter(pk=referral.pk), today)
+        .values("wd_followed_up", "wd_overdue")
+        .get()
+    )
+    # Once an intervention is documented (or the referral is closed) nothing is due.
+    wd_pending = wd and not follow_up["wd_followed_up"] and referral.status == "open"
     can_process = (
         user.is_administrator
         and Referral.objects.for_user(user, CHANGE).filter(pk=referral.pk).exists()
@@ -322,11 +329,8 @@ def _referral_page(request, referral, *, close_form=None):
         _alternatives_context(referral),
         records=records,
         interventions=interventions,
-        wd_due=selectors.wd_follow_up_due(referral) if wd else None,
-        wd_overdue=wd
-        and selectors.with_wd_follow_up(Referral.objects.filter(pk=referral.pk), today)
-        .values_list("wd_overdue", flat=True)
-        .get(),
+        wd_due=selectors.wd_follow_up_due(referral) if wd_pending else None,
+        wd_overdue=wd_pending and follow_up["wd_overdue"],
         has_outcomes=any(records.values()),
         can_process=can_process,
         can_record_interventions=user.role != Role.DISTRICT,
@@ -427,6 +431,7 @@ def outcome_create(request, pk, kind):
         "kind": kind,
         "title": OUTCOME_TITLES[kind],
         "interventions": [],
+        "alt_refused": forms.refused_by(form, "ALT"),
     }
     if kind == "suspension":
         year = _referral_school_year(referral)

@@ -326,7 +326,11 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager.from_queryset(ScopedQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser (the data steward) reads every school like district
+        # staff; the model's default role (teacher) would hide student pages.
+        extra_fields.setdefault("role", Role.DISTRICT)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
