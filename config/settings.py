@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rules",
     "people",
     "discipline",
     "interventions",
@@ -96,6 +97,8 @@ AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Named permissions as predicates (people/permissions.py).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

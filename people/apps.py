@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "people"
+
+    def ready(self):
+        # Register the named permissions (django-rules) once, at start-up.
+        from people import permissions  # noqa: F401
