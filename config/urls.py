@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("discipline.urls")),
     path("", include("interventions.urls")),
     path("", include("reporting.urls")),
+    path("", include("notifications.urls")),
 ]

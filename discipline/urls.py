@@ -21,6 +21,7 @@ urlpatterns = [
         name="suspension-notice-pdf",
     ),
     path("students/search/", views.student_search, name="student-search"),
+    path("students/", views.student_find, name="student-find"),
     path("students/record-views/", views.record_view_list, name="record-view-list"),
     path("students/<int:pk>/", views.student_history, name="student-history"),
 ]

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from discipline import forms, rules, selectors, services
-from discipline.filters import ReferralFilter
+from discipline.filters import ReferralFilter, StudentFilter
 from discipline.models import (
     AdministrativeAction,
     Expulsion,
@@ -100,14 +100,37 @@ def student_search(request):
 
 
 @login_required
+def student_find(request):
+    """Find a student by name, ID, grade (and school, for district staff)."""
+    if not request.user.has_perm("people.search_students"):
+        raise Http404
+    queryset = selectors.with_current_grade(Student.objects.for_user(request.user))
+    filterset = StudentFilter(request.GET or None, queryset=queryset, request=request)
+    searched = any(request.GET.get(name) for name in filterset.filters)
+    students = filterset.qs if searched and filterset.is_valid() else queryset.none()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "discipline/student_find.html",
+        {
+            "filter": filterset,
+            "searched": searched,
+            "page": _page(request, students, 25),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
 def student_history(request, pk):
     """One student's discipline history; every reading is logged.
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
-    if request.user.role == Role.TEACHER:
-        raise Http404
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
+    if not request.user.has_perm("people.view_student", student):
+        raise Http404
     services.student_record_view_log(viewer=request.user, student=student)
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()

@@ -82,6 +82,9 @@ class School(models.Model):
         BoardDistrict, on_delete=models.PROTECT, related_name="schools"
     )
     active = models.BooleanField(default=True)
+    # Printed on the family's notices (where to call, where to come).
+    address = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
 
     objects = ScopedManager()
 
@@ -221,6 +224,8 @@ class Student(models.Model):
     home_language = models.CharField(
         max_length=5, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
+    # Where the family's notices are emailed (NOTICE); blank when none is on file.
+    family_email = models.EmailField("family's email", blank=True)
 
     objects = ScopedManager()
 
