@@ -7,7 +7,6 @@ its CSV and its JSON show the same numbers, suppressed cells stay suppressed.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 import threading
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from discipline import rules
 from discipline.models import SafetyFinding, Suspension, SuspensionKind
+from people.exports import csv_download, csv_response
 from people.models import SchoolYear, Student
 from reporting import metrics, selectors, services
 from reporting.charts import bar_chart
@@ -209,9 +209,7 @@ def public_download(request, month, version, unit, fmt):
         response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_download(name)
     writer.writerow(
         [
             _("Month"),
@@ -323,12 +321,7 @@ def students_approaching_limit(user, year: SchoolYear | None):
 
 
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return csv_response(name, header, rows)
 
 
 def _publishable_months(today: datetime.date, count: int = 24) -> list[str]:
