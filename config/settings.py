@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reporting",
     "district",
     "demo",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -112,6 +114,15 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Argon2 first: strong and fast enough that a login takes milliseconds, not the
+# two seconds PBKDF2 at Django's iteration count took on the server. Existing
+# PBKDF2 hashes still verify and are rehashed with Argon2 on the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -179,6 +190,21 @@ REPORTS = {
     # Watch list: a student with an IEP or 504 plan this many days from 10.
     "MDR_WATCH_WITHIN_DAYS": 2,
 }
+# Mail (alerts and the family's notice): the console in development and the
+# demo, SMTP from the environment in production (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587). Sent after the write commits.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env(
+        "EMAIL_BACKEND",
+        default=(
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend"
+        ),
+    )
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="discipline-records@localhost")
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

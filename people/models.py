@@ -155,6 +155,9 @@ class School(models.Model):
         BoardDistrict, on_delete=models.PROTECT, related_name="schools"
     )
     active = models.BooleanField(default=True)
+    # Printed on the family's notices (where to call, where to come).
+    address = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
 
     objects = ScopedManager()
 
@@ -294,6 +297,8 @@ class Student(models.Model):
     home_language = models.CharField(
         max_length=5, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
+    # Where the family's notices are emailed (NOTICE); blank when none is on file.
+    family_email = models.EmailField("family's email", blank=True)
 
     objects = ScopedManager()
 
@@ -399,7 +404,11 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager.from_queryset(ScopedQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser (the data steward) reads every school like district
+        # staff; the model's default role (teacher) would hide student pages.
+        extra_fields.setdefault("role", Role.DISTRICT)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):

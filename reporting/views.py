@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 import threading
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from discipline import rules
 from discipline.models import SafetyFinding, Suspension, SuspensionKind
+from people.exports import csv_response
 from people.models import SchoolYear, Student
 from reporting import metrics, services
 from reporting.models import Publication, PublicationStatus
@@ -96,12 +96,7 @@ def students_approaching_limit(user, year: SchoolYear | None):
 
 
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return csv_response(name, header, rows)
 
 
 def _publishable_months(today: datetime.date, count: int = 24) -> list[str]:
