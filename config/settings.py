@@ -6,6 +6,7 @@ DEBUG off, requires SECRET_KEY and ALLOWED_HOSTS from the environment and
 switches on the deployment checklist (``manage.py check --deploy``).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -103,9 +104,15 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Common words with a year or digits ("Summer2026!"), and zxcvbn's estimate.
+    {"NAME": "people.login.CommonWordsValidator"},
+    {"NAME": "people.login.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
@@ -115,11 +122,24 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: five failed logins for a username from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The client's address: from the reverse proxy's header only when it is named
+# here (e.g. "X-Forwarded-For", of which the entry TRUSTED_PROXY_COUNT from the
+# right is taken, or "X-Real-IP"); else the connection's. See people/login.py.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# django-axes: 5 failed logins for one username from one address, or 20 from
+# one address across usernames (spraying), hold that address for 15 minutes
+# (a cooling-off delay; the account's owner elsewhere is not held).
+AXES_FAILURE_LIMIT_PER_USERNAME = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT_PER_ADDRESS = env.int("AXES_FAILURE_LIMIT_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "people.login.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "people.login.client_ip"
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# A success does not wipe the address's count: one known password must not
+# reset a spraying run.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 LANGUAGE_CODE = "en"

@@ -15,7 +15,7 @@ import threading
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse, JsonResponse
@@ -259,8 +259,9 @@ def _all_columns():
 
 
 def _require_district(request):
+    # 404 like every page out of a user's reach (issue 10, fault 8), not 403.
     if not request.user.is_district_staff:
-        raise PermissionDenied
+        raise Http404
 
 
 def _school_year(request) -> SchoolYear | None:
