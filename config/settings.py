@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every read of a student's records is logged (discipline/middleware.py).
+    "discipline.middleware.StudentRecordViewLogMiddleware",
     # Login throttling: must be last (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]

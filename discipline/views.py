@@ -101,14 +101,14 @@ def student_search(request):
 
 @login_required
 def student_history(request, pk):
-    """One student's discipline history; every reading is logged.
+    """One student's discipline history; every reading is logged (middleware).
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
     if request.user.role == Role.TEACHER:
         raise Http404
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
-    services.student_record_view_log(viewer=request.user, student=student)
+    # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
     )
