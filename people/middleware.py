@@ -1,4 +1,4 @@
-"""Idle sessions end (issue 10, item 3).
+"""Idle sessions end (issue 10, item 3); a Permissions-Policy on every page.
 
 A staff member who walks away from a logged-in browser in a school office
 leaves minors' records open. ``IdleSessionTimeoutMiddleware`` logs a session
@@ -32,3 +32,17 @@ class IdleSessionTimeoutMiddleware:
             if last_seen is None or now - last_seen >= WRITE_EVERY:
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send ``settings.PERMISSIONS_POLICY`` (camera, microphone, location...
+    switched off). One header: a package for it would be more code to trust
+    than these lines."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

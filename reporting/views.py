@@ -7,7 +7,6 @@ its CSV and its JSON show the same numbers, suppressed cells stay suppressed.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import logging
 import threading
@@ -30,6 +29,7 @@ from discipline.models import SafetyFinding, Suspension, SuspensionKind
 from people.models import SchoolYear, Student
 from reporting import metrics, selectors, services
 from reporting.charts import bar_chart
+from reporting.downloads import csv_response
 from reporting.models import Publication, PublicationStatus
 from reporting.suppression import MARK
 
@@ -209,9 +209,7 @@ def public_download(request, month, version, unit, fmt):
         response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(name)
     writer.writerow(
         [
             _("Month"),
@@ -324,9 +322,7 @@ def students_approaching_limit(user, year: SchoolYear | None):
 
 
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response(name)
     writer.writerow(header)
     writer.writerows(rows)
     return response
