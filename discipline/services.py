@@ -449,6 +449,16 @@ def _valid_outcomes(referral):
     ]
 
 
-def student_record_view_log(*, viewer, student) -> StudentRecordView:
+def student_record_view_log(*, viewer, student, page: str = "") -> StudentRecordView:
     """Log a reading of a student's discipline history (SPEC section 7)."""
-    return StudentRecordView.objects.create(viewer=viewer, student=student)
+    return StudentRecordView.objects.create(viewer=viewer, student=student, page=page[:300])
+
+
+def student_record_views_log(*, viewer, student_ids, page: str) -> None:
+    """Log one page's reading of several students' records (an admin list);
+    ``discipline.middleware.StudentRecordViewLogMiddleware`` calls it."""
+    now = timezone.now()
+    StudentRecordView.objects.bulk_create(
+        StudentRecordView(viewer=viewer, student_id=pk, page=page[:300], viewed_at=now)
+        for pk in sorted(set(student_ids))
+    )

@@ -124,14 +124,14 @@ def student_find(request):
 
 @login_required
 def student_history(request, pk):
-    """One student's discipline history; every reading is logged.
+    """One student's discipline history; every reading is logged (middleware).
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
     if not request.user.has_perm("people.view_student", student):
         raise Http404
-    services.student_record_view_log(viewer=request.user, student=student)
+    # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
     )

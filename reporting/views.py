@@ -10,10 +10,10 @@ import threading
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.db.models import Count, Sum
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 
 def _require_district(request):
     if not request.user.is_district_staff:
-        raise PermissionDenied
+        # 404 like every page out of a user's reach (issue 10, fault 8), not 403.
+        raise Http404
 
 
 def _school_year(request) -> SchoolYear | None:
