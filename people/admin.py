@@ -3,7 +3,6 @@ from django.contrib.auth.admin import UserAdmin
 
 from people.models import (
     BoardDistrict,
-    Enrollment,
     NonInstructionalDay,
     Region,
     RegionAlias,
@@ -106,13 +105,6 @@ class SchoolYearAdmin(CatalogAdmin):
 class StudentAdmin(ScopedAdmin):
     list_display = ("student_id", "last_name", "first_name", "disability", "english_learner")
     search_fields = ("student_id", "last_name", "first_name")
-
-
-@admin.register(Enrollment)
-class EnrollmentAdmin(ScopedAdmin):
-    list_display = ("student", "school", "grade", "start", "end")
-    list_select_related = ("student", "school")
-    raw_id_fields = ("student",)
 
 
 @admin.register(User)
