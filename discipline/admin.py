@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
 from discipline import rules, services
 from discipline.models import (
@@ -15,7 +14,7 @@ from discipline.models import (
     StudentRecordView,
     Suspension,
 )
-from people.admin import CatalogAdmin, ScopedAdmin
+from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 from people.models import Enrollment
 
 for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionType):
@@ -72,7 +71,7 @@ class ServiceWrittenForm(forms.ModelForm):
             self.saved_by_service = True
 
 
-class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
     """Discipline records: readable by district staff, each with its history;
     a superuser's add or change goes through the services."""
 
@@ -138,6 +137,9 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_staff and request.user.is_district_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False

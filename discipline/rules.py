@@ -49,10 +49,10 @@ WILLFUL_DEFIANCE = "WD"
 NOTICE_LANGUAGES = ("en", "es")
 TEACHER_KIND = "teacher"
 NOTICE_FIELDS = (
-    ("parent_contacted_at", gettext_noop("Record when the parent was contacted.")),
-    ("parent_contact_method", gettext_noop("Record how the parent was contacted.")),
-    ("parent_contacted_by", gettext_noop("Record by whom the parent was contacted.")),
-    ("parent_contact_result", gettext_noop("Record the result of the parent contact.")),
+    ("parent_contacted_at", gettext_noop("Record when the parent contact was attempted.")),
+    ("parent_contact_method", gettext_noop("Record how the parent contact was attempted.")),
+    ("parent_contacted_by", gettext_noop("Record who attempted the parent contact.")),
+    ("parent_contact_result", gettext_noop("Record the result of the parent contact attempt.")),
 )
 
 
