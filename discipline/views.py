@@ -535,3 +535,19 @@ def suspension_notice_pdf(request, pk):
     filename = f"suspension-notice-{suspension.pk}-{notice['language']}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def home(request):
+    """Each role lands on what that person does first (SPEC section 2)."""
+    user = request.user
+    template = {
+        Role.TEACHER: "people/home_teacher.html",
+        Role.SUPPORT: "people/home_support.html",
+        Role.ADMINISTRATOR: "people/home_administrator.html",
+    }.get(user.role, "people/home_district.html")
+    if user.is_superuser:
+        template = "people/home_district.html"
+    context = {"schools": user.schools.all()}
+    context.update(selectors.dashboard_get(user=user, today=timezone.localdate()))
+    return render(request, template, context)

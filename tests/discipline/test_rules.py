@@ -508,3 +508,23 @@ def test_an_expulsion_cannot_be_recorded_over_an_enrollment_elsewhere(
         starts_on=datetime.date(2026, 10, 21),
         ends_on=datetime.date(2027, 6, 11),
     )
+
+
+def test_a_closed_referral_changed_to_a_category_1_code_needs_a_recommendation(
+    make_referral, student, admin, client
+):
+    referral = make_referral(student, "3.7")
+    services.referral_close(actor=admin, referral=referral)
+    refused(
+        "CAT1",
+        services.referral_update_reasons,
+        actor=admin,
+        referral=referral,
+        reasons=rules_codes("1.1"),
+    )
+    # The same through the page (POST /referrals/<pk>/reasons/).
+    client.force_login(admin)
+    code = rules_codes("1.1")[0]
+    response = client.post(f"/referrals/{referral.pk}/reasons/", {"reasons": [code.pk]})
+    assert response.status_code == 200 and "[CAT1]" in response.content.decode()
+    assert referral.codes() == ["3.7"]
