@@ -12,17 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from discipline import rules
-from discipline.models import SafetyFinding, Suspension, SuspensionKind
+from discipline.models import SafetyFinding
+from discipline.selectors import NEAR_LIMIT_WITHIN_DAYS, students_near_day_limit
 from people.exports import csv_response
-from people.models import SchoolYear, Student
+from people.models import SchoolYear
 from reporting import metrics, services
 from reporting.models import Publication, PublicationStatus
 
@@ -57,45 +57,6 @@ def safety_findings_by_school(user, year: SchoolYear | None):
     )
 
 
-#: "Approaching" the 20-day limit (48903): this many days or fewer left.
-APPROACHING_WITHIN_DAYS = 5
-
-
-def students_approaching_limit(user, year: SchoolYear | None):
-    """Students whose suspension days this year come within a few days of their limit."""
-    if year is None:
-        return []
-    lowest_limit = rules.setting("MAX_DAYS_PER_YEAR")
-    totals = (
-        Suspension.objects.for_user(user)
-        .valid()
-        .filter(school_year=year)
-        .exclude(kind=SuspensionKind.TEACHER)
-        .values("student")
-        .annotate(days=Sum("school_days"))
-        .filter(days__gte=lowest_limit - APPROACHING_WITHIN_DAYS)
-    )
-    students = Student.objects.in_bulk([row["student"] for row in totals])
-    rows = []
-    for row in totals:
-        student = students[row["student"]]
-        used = rules.year_suspension_days(student, year)
-        limit = rules.year_day_limit(student, year)
-        if limit - used > APPROACHING_WITHIN_DAYS:
-            continue
-        enrollment = student.enrollment_on(min(timezone.localdate(), year.last_day))
-        rows.append(
-            {
-                "student": student,
-                "school": enrollment.school.name if enrollment else "",
-                "used": used,
-                "limit": limit,
-                "left": limit - used,
-            }
-        )
-    return sorted(rows, key=lambda r: (r["left"], r["student"].last_name))
-
-
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     return csv_response(name, header, rows)
 
@@ -110,7 +71,7 @@ def district_index(request):
     _require_district(request)
     year = _school_year(request)
     findings = safety_findings_by_school(request.user, year)
-    approaching = students_approaching_limit(request.user, year)
+    approaching = students_near_day_limit(request.user, year)
     fmt = request.GET.get("format")
     if fmt == "findings.csv":
         return _csv(
@@ -127,12 +88,12 @@ def district_index(request):
             [_("Student ID"), _("Student"), _("School"), _("Days used"), _("Limit"), _("Left")],
             [
                 [
-                    r["student"].student_id,
-                    r["student"].name,
-                    r["school"],
-                    r["used"],
-                    r["limit"],
-                    r["left"],
+                    r.student.student_id,
+                    r.student.name,
+                    r.school,
+                    r.used,
+                    r.limit,
+                    r.left,
                 ]
                 for r in approaching
             ],
@@ -147,7 +108,7 @@ def district_index(request):
             "years": SchoolYear.objects.all(),
             "findings": findings,
             "approaching": approaching,
-            "approaching_within": APPROACHING_WITHIN_DAYS,
+            "approaching_within": NEAR_LIMIT_WITHIN_DAYS,
         },
     )
 
