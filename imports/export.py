@@ -130,7 +130,8 @@ class Exporter:
                 i.referral_id = None
             yield [self.key("interventions", i.pk), self.students[i.student_id],
                    self.schools[i.school_id], self.types[i.intervention_type_id], i.tier,
-                   _d(i.started_on), _d(i.ended_on), self.key("referrals", i.referral_id), i.outcome,
+                   _d(i.started_on), _d(i.ended_on), self.key("referrals", i.referral_id),
+                   i.outcome,
                    self.users[i.provider_id]]  # fmt: skip
 
     @property
@@ -144,7 +145,8 @@ class Exporter:
     def rows_expulsion_recommendations(self):
         for x in self._outcomes(ExpulsionRecommendation):
             yield [self.key("expulsion_recommendations", x.pk),
-                   self.key("referrals", x.referral_id), _d(x.recommended_on), x.status, self.users[x.decided_by_id]]  # fmt: skip
+                   self.key("referrals", x.referral_id), _d(x.recommended_on), x.status,
+                   self.users[x.decided_by_id]]  # fmt: skip
 
     def rows_expulsion_findings(self):
         for x in self._outcomes(ExpulsionFinding):
