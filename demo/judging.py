@@ -43,9 +43,20 @@ def judge_import(records):
         for v in judge(records):
             found.setdefault(id(v.record), (v.record, []))[1].append(v)
         return list(found.values())
-    from discipline.models import Referral
+    from django.db.models import prefetch_related_objects
+
+    from discipline.models import OutcomeBase, Referral
     from people.models import Enrollment
 
+    # What the checks read of each record's relations, in a few queries per kind.
+    referrals = [r for r in records if isinstance(r, Referral)]
+    prefetch_related_objects(referrals, "student", "school", "reasons")
+    outcomes = [r for r in records if isinstance(r, OutcomeBase)]
+    by_type = {}
+    for r in outcomes:
+        by_type.setdefault(type(r), []).append(r)
+    for group in by_type.values():
+        prefetch_related_objects(group, "referral__reasons", "referral__student", "decided_by")
     refused = []
     for record in records:
         if isinstance(record, Referral):

@@ -364,9 +364,12 @@ class Importer:
         return grade
 
     # the run ------------------------------------------------------------------
+    existing_reasons: dict = {}
+
     def run(self, sources):
         total = self.report.rows
         for source in sources:
+            self.prefetch(source)
             handler = getattr(self, f"row_{source.kind.name}")
             for line, row in source.rows:
                 try:
@@ -401,6 +404,46 @@ class Importer:
                 if column and column not in kind.column_names:
                     column = ""
                 self.report.errors.append(RowError(name, line, column, v.text("en"), [v.rule_id]))
+
+    MODELS = {
+        "enrollments": Enrollment,
+        "referrals": Referral,
+        "interventions": Intervention,
+        "expulsion_recommendations": ExpulsionRecommendation,
+        "expulsion_findings": ExpulsionFinding,
+        "safety_findings": SafetyFinding,
+        "placement_decisions": PlacementDecision,
+        "suspensions": Suspension,
+        "transfers": Transfer,
+        "expulsions": Expulsion,
+        "law_enforcement_contacts": LawEnforcementContact,
+    }
+
+    def prefetch(self, source):
+        """Records the file names that exist already, read in a few queries (a re-run)."""
+        self.existing = {}
+        kind = source.kind
+        if kind.name == "students":
+            ids = [(row.get("student_id") or "").strip() for _, row in source.rows]
+            for n in range(0, len(ids), 5000):
+                for student in Student.objects.filter(student_id__in=ids[n : n + 5000]):
+                    self.existing[student.student_id] = student
+            return
+        model = self.MODELS.get(kind.name)
+        if model is None:
+            return
+        known = self.ext(kind.name)
+        pks = [
+            known[k] for _, row in source.rows if (k := (row.get(kind.key) or "").strip()) in known
+        ]
+        for n in range(0, len(pks), 5000):
+            chunk = model.objects.in_bulk(pks[n : n + 5000])
+            self.existing.update({obj.pk: obj for obj in chunk.values()})
+        if model is Referral and self.existing:
+            self.existing_reasons = defaultdict(list)
+            through = Referral.reasons.through.objects.filter(referral_id__in=list(self.existing))
+            for referral_id, reason_id in through.values_list("referral_id", "reasoncode_id"):
+                self.existing_reasons[referral_id].append(reason_id)
 
     def close_referrals(self):
         changed = []
@@ -453,15 +496,30 @@ class Importer:
             ),
         )
 
+    _regions = None
+
     def _region(self, row):
         value = f.text(row, "region", max_length=120)
-        for region in Region.objects.all():
+        if self._regions is None:
+            self._regions = list(Region.objects.all())
+        for region in self._regions:
             if value.lower() in (region.code.lower(), region.name.lower()):
                 return region
         alias = RegionAlias.objects.filter(name__iexact=value).first()
         if alias:
             return alias.region
-        return Region.objects.create(name=value, code=slugify(value)[:20] or "region")
+        region = Region.objects.create(name=value, code=slugify(value)[:20] or "region")
+        self._regions.append(region)
+        return region
+
+    _boards = None
+
+    def _board(self, number):
+        if self._boards is None:
+            self._boards = {b.number: b for b in BoardDistrict.objects.all()}
+        if number not in self._boards:
+            self._boards[number] = BoardDistrict.objects.create(number=number)
+        return self._boards[number]
 
     def row_schools(self, row):
         code = f.text(row, "school_code", max_length=10)
@@ -470,7 +528,7 @@ class Importer:
             "name": f.text(row, "name", max_length=200),
             "level": f.choice(row, "level", SchoolLevel.choices),
             "region": self._region(row),
-            "board_district": BoardDistrict.objects.get_or_create(number=board)[0],
+            "board_district": self._board(board),
             "active": f.boolean(row, "active", default=True),
         }
         existing = self.schools.get(code)
@@ -529,13 +587,12 @@ class Importer:
                 row, "home_language", HomeLanguage.choices, required=False, default="en"
             ),
         }
-        found = self.students.get(sid)
-        if found is None:
+        if sid not in self.existing:
             student = Student(pk=self.ids.take(Student), student_id=sid, **values)
             self.writer.add(student)
             self.students[sid] = (student.pk, values["home_language"])
             return "created", None
-        outcome, _ = self._upsert(Student.objects.get(pk=found[0]), values, None)
+        outcome, _ = self._upsert(self.existing[sid], values, None)
         return outcome, None
 
     def row_enrollments(self, row):
@@ -557,7 +614,7 @@ class Importer:
             self.writer.add(enrollment)
             self.remember("enrollments", ext, enrollment)
             return "created", enrollment
-        existing = Enrollment.objects.get(pk=pk)
+        existing = self.existing[pk]
         diff = [k for k, v in values.items() if getattr(existing, k) != v]
         if not diff:
             return "unchanged", existing
@@ -685,7 +742,7 @@ class Importer:
             self.writer.add(obj)
             self.remember(kind, ext, obj)
             return "created", obj
-        existing = model.objects.get(pk=pk)
+        existing = self.existing[pk]
         diff = [k for k, v in values.items() if getattr(existing, k) != v]
         if not diff:
             return "unchanged", existing
