@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "district",
     "demo",
     "notifications",
+    "imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +187,27 @@ STORAGES = {
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
+    },
+}
+
+# Long work (publishing, SIS imports) runs as tasks on Django's task framework
+# (the django-tasks backport) with its database backend: `manage.py db_worker`
+# runs them (bin/demo starts one beside the web server). The tests use the
+# immediate backend (tests/conftest.py) and one test goes through a worker.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A running import's progress, written by the worker while its transaction is
+    # still open and read by the web process: a cache both processes see.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
     },
 }
 
