@@ -169,6 +169,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# The public pages keep their frozen fragments here (reporting.views_public): one
+# process's memory; a fragment is a few tens of kilobytes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
