@@ -10,6 +10,10 @@ from people.models import Role
 def home(request):
     """Each role lands on what that person does first (SPEC section 2)."""
     user = request.user
+    if user.is_district_staff:
+        from reporting.reports.views import district_home
+
+        return district_home(request)
     template = {
         Role.TEACHER: "people/home_teacher.html",
         Role.SUPPORT: "people/home_support.html",
