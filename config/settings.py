@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rules",
     "people",
     "discipline",
     "interventions",
     "reporting",
     "district",
+    "demo",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -96,6 +100,8 @@ AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Named permissions as predicates (people/permissions.py).
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -104,6 +110,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Argon2 first: strong and fast enough that a login takes milliseconds, not the
+# two seconds PBKDF2 at Django's iteration count took on the server. Existing
+# PBKDF2 hashes still verify and are rehashed with Argon2 on the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
 LOGIN_URL = "login"
@@ -172,6 +190,21 @@ REPORTS = {
     # Watch list: a student with an IEP or 504 plan this many days from 10.
     "MDR_WATCH_WITHIN_DAYS": 2,
 }
+# Mail (alerts and the family's notice): the console in development and the
+# demo, SMTP from the environment in production (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587). Sent after the write commits.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env(
+        "EMAIL_BACKEND",
+        default=(
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend"
+        ),
+    )
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="discipline-records@localhost")
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
@@ -51,14 +53,36 @@ class ScopedAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History pages that only show (issue 10, fault 2).
+
+    django-simple-history's page for one past version is a "revert" form that
+    saves whatever is posted to it whenever the user may *view* the record;
+    hiding its button does not close it. Records change only through the
+    services, which run the rules, so a history page answers nothing but
+    GET and HEAD, for everyone, superusers included.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class CatalogAdmin(admin.ModelAdmin):
     """District staff maintain catalogs; entries are deactivated, never deleted."""
 
     list_display = ("__str__", "active")
     list_filter = ("active",)
 
+    permission = "catalogs.edit"
+
     def _district(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.is_district_staff
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm(self.permission)
 
     def has_view_permission(self, request, obj=None):
         return self._district(request)

@@ -6,4 +6,8 @@ class PeopleConfig(AppConfig):
     name = "people"
 
     def ready(self):
-        from people import signals  # noqa: F401
+        # Register the named permissions (django-rules) once, at start-up.
+        from people import ids, permissions, signals  # noqa: F401
+
+        # Ids beyond the database's integer range match nothing (fault 7).
+        ids.register()

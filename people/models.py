@@ -155,6 +155,9 @@ class School(models.Model):
         BoardDistrict, on_delete=models.PROTECT, related_name="schools"
     )
     active = models.BooleanField(default=True)
+    # Printed on the family's notices (where to call, where to come).
+    address = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
 
     objects = ScopedManager()
 
@@ -294,6 +297,8 @@ class Student(models.Model):
     home_language = models.CharField(
         max_length=5, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
+    # Where the family's notices are emailed (NOTICE); blank when none is on file.
+    family_email = models.EmailField("family's email", blank=True)
 
     objects = ScopedManager()
 
@@ -399,7 +404,11 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager.from_queryset(ScopedQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser (the data steward) reads every school like district
+        # staff; the model's default role (teacher) would hide student pages.
+        extra_fields.setdefault("role", Role.DISTRICT)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -431,3 +440,29 @@ class User(AbstractUser):
         if user.is_district_staff:
             return queryset if action == VIEW else queryset.none()
         return queryset.filter(schools__in=user.school_ids).distinct()
+
+
+class FormSubmission(models.Model):
+    """One post of a form that creates records, by its submission token.
+
+    A double click, a reload of the result page or a retry after a timeout
+    posts the same token again; ``people.submissions.submit_once`` then finds
+    this row (unique per user and token) and returns what the first post
+    made instead of making it again. Holds ids only, no record content.
+    """
+
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What the first post made: [["app_label.model", pk], ...]; "many" when
+    # the service returned a list (several students in one incident).
+    records = models.JSONField(default=list)
+    many = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from district import services
 from district.models import RjTraining
-from reporting.csv_export import csv_response
+from people.exports import csv_response
 from reporting.reports import big5, disproportionality, glance, home, rj, safety, watchlists
 from reporting.reports.access import can_edit_district_data, can_view_reports
 from reporting.reports.common import as_of_for, previous_year, school_filter, school_year_get
