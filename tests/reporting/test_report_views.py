@@ -124,3 +124,20 @@ def test_only_district_staff_record_district_data(client, admin, district, schoo
     )
     assert response.status_code == 200
     assert "ends_on" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_reports_speak_spanish(client, district, two_schools):
+    client.force_login(district)
+    pages = {
+        "reporting:report-glance": "de un vistazo",
+        "reporting:report-referrals": "Análisis de remisiones",
+        "reporting:report-disproportionality": "Desproporcionalidad",
+        "reporting:report-rj": "justicia restaurativa",
+        "reporting:report-watchlists": "Listas de seguimiento",
+        "reporting:report-deployments": "Despliegues",
+        "reporting:report-staffing": "Personal de seguridad",
+    }
+    for name, words in pages.items():
+        html = client.get(reverse(name), {"year": "2026-27"}, HTTP_ACCEPT_LANGUAGE="es").content
+        assert words in html.decode(), name
