@@ -142,12 +142,13 @@ def region_table(*, user, year: SchoolYear, today: datetime.date) -> ReportTable
     units = list(region_units().order_by("name"))
     columns = [_("Region")]
     values: dict[int, list] = {u.pk: [] for u in units}
+    unit_maps = {y.pk: unit_of_school(year_day(y)) for y in (year, last_year) if y is not None}
     for m in HOME_MEASURES:
         for y, end in ((year, cutoff), (last_year, _year_earlier(cutoff))):
             columns.append(f"{m.label} {y.name if y else ''}".strip())
             per_unit: dict[int, int] = {}
             if y is not None:
-                unit_of = unit_of_school(year_day(y))
+                unit_of = unit_maps[y.pk]
                 rows = (
                     _events(m, school_filter(user, None, y), y.first_day, end)
                     .values("school")
