@@ -539,8 +539,12 @@ def suspension_notice_pdf(request, pk):
 
 @login_required
 def home(request):
-    """Each role lands on what that person does first (SPEC section 2)."""
+    """Each role lands on what that person does first (SPEC section 2); district
+    staff on their reports home (reporting.reports: a URL, not an import, since
+    reporting sits above this app)."""
     user = request.user
+    if user.is_district_staff:
+        return redirect("reporting:reports-home")
     template = {
         Role.TEACHER: "people/home_teacher.html",
         Role.SUPPORT: "people/home_support.html",

@@ -9,19 +9,18 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from discipline.models import SafetyFinding
 from discipline.selectors import NEAR_LIMIT_WITHIN_DAYS, students_near_day_limit
 from people.exports import csv_response
 from people.models import SchoolYear
 from reporting import metrics, services, tasks
 from reporting.models import Publication, PublicationStatus
+from reporting.reports import watchlists
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +41,6 @@ def _school_year(request) -> SchoolYear | None:
     return SchoolYear.containing(timezone.localdate()) or years.first()
 
 
-def safety_findings_by_school(user, year: SchoolYear | None):
-    """ALT overrides (48900.5 safety findings) counted by school, most first."""
-    findings = SafetyFinding.objects.for_user(user).valid()
-    if year is not None:
-        findings = findings.filter(found_on__gte=year.first_day, found_on__lte=year.last_day)
-    return list(
-        findings.values("school__code", "school__name", "school__region__name")
-        .annotate(findings=Count("pk"))
-        .order_by("-findings", "school__name")
-    )
-
-
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     return csv_response(name, header, rows)
 
@@ -67,7 +54,7 @@ def _publishable_months(today: datetime.date, count: int = 24) -> list[str]:
 def district_index(request):
     _require_district(request)
     year = _school_year(request)
-    findings = safety_findings_by_school(request.user, year)
+    findings = watchlists.safety_findings_by_school(request.user, year)
     approaching = students_near_day_limit(request.user, year)
     fmt = request.GET.get("format")
     if fmt == "findings.csv":
