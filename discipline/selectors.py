@@ -93,6 +93,20 @@ def student_search(user, text: str, *, limit: int = 20):
     return with_current_grade(queryset)[:limit]
 
 
+# --- the whole incident --------------------------------------------------------
+
+
+def incident_referrals(user, referral, action="view"):
+    """The referrals of the same incident that the user may see (or change),
+    this one included: the students of an incident as far as scope allows."""
+    return (
+        Referral.objects.for_user(user, action)
+        .filter(incident_id=referral.incident_id)
+        .select_related("student")
+        .order_by("student__last_name", "student__first_name", "pk")
+    )
+
+
 # --- the referral queue --------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("referrals/<int:pk>/referral.pdf", exports.referral_pdf, name="referral-pdf"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral-detail"),
     path("referrals/<int:pk>/close/", views.referral_close, name="referral-close"),
+    path("referrals/<int:pk>/incident/", views.incident_process, name="incident-process"),
     path("referrals/<int:pk>/reasons/", views.referral_reasons, name="referral-reasons"),
     path("referrals/<int:pk>/record/<slug:kind>/", views.outcome_create, name="outcome-create"),
     path("records/<slug:kind>/<int:pk>/void/", views.record_void, name="record-void"),

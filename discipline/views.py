@@ -16,6 +16,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,7 @@ from discipline.models import (
     Suspension,
     Transfer,
 )
+from interventions import services as intervention_services
 from interventions.models import Intervention
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
@@ -324,6 +326,9 @@ def _alternatives_context(referral):
 def _referral_page(request, referral, *, close_form=None):
     user = request.user
     context = {"referral": referral, "reasons": list(referral.reasons.all())}
+    context["incident_referrals"] = list(
+        selectors.incident_referrals(user, referral).exclude(pk=referral.pk)
+    )
     if user.role == Role.TEACHER:
         shown = selectors.with_outcomes(Referral.objects.filter(pk=referral.pk)).get()
         context["outcome_labels"] = selectors.referral_outcome_labels(shown)
@@ -386,6 +391,60 @@ def _referral_to_process(request, pk):
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(request.user), pk=pk)
     return _referral_page(request, referral)
+
+
+@login_required
+def incident_process(request, pk):
+    """An administrator records the same administrative action or intervention
+    for several students of one incident. Each is its own write through its
+    service, judged by the rules on its own: one refusal stops only that one."""
+    referral = _referral_to_process(request, pk)
+    if not request.user.has_perm("discipline.process_referral", referral):
+        raise Http404
+    referrals = (
+        selectors.incident_referrals(request.user, referral, CHANGE).valid().filter(status="open")
+    )
+    form = forms.IncidentProcessForm(request.POST or None, referrals=referrals)
+    results = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        for each in data["referrals"]:
+            try:
+                if data["record"] == form.ACTION:
+                    services.administrative_action_record(
+                        actor=request.user,
+                        referral=each,
+                        action=data["action"],
+                        taken_on=data["on"],
+                        notes=data["notes"],
+                    )
+                else:
+                    intervention_services.intervention_record(
+                        actor=request.user,
+                        student=each.student,
+                        school=each.school,
+                        referral=each,
+                        intervention_type=data["intervention_type"],
+                        tier=data["tier"],
+                        started_on=data["on"],
+                        notes=data["notes"],
+                    )
+                results.append((each, True, []))
+            except (ValidationError, PermissionDenied) as error:
+                results.append((each, False, getattr(error, "messages", [str(error)])))
+        saved = sum(1 for _r, ok, _m in results if ok)
+        if saved == len(results):
+            messages.success(
+                request,
+                _("Recorded for %(names)s.")
+                % {"names": ", ".join(r.student.name for r in data["referrals"])},
+            )
+            return redirect("discipline:referral-detail", pk=referral.pk)
+    return render(
+        request,
+        "discipline/incident_process.html",
+        {"referral": referral, "form": form, "results": results},
+    )
 
 
 @login_required
