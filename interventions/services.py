@@ -6,9 +6,10 @@ and administrators record Tier I–III for students of their schools (SPEC 2).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from discipline.services import checked_save
-from interventions.models import Intervention, InterventionOutcome
+from interventions.models import FollowUp, Intervention, InterventionOutcome
 from notifications import services as notifications
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
@@ -71,3 +72,24 @@ def intervention_update(*, actor, intervention: Intervention, **changes) -> Inte
     except ValidationError:
         intervention.refresh_from_db()
         raise
+
+
+def intervention_follow_up_add(*, actor, intervention: Intervention, written_on, entry: str):
+    """Add a dated entry to the intervention's follow-up log (issue 16, item 8)."""
+    if not Intervention.objects.for_user(actor, CHANGE).filter(pk=intervention.pk).exists():
+        raise PermissionDenied("out of scope")
+    if intervention.is_voided:
+        raise ValidationError({"entry": _("A voided intervention takes no follow-up.")})
+    entry = (entry or "").strip()
+    if not entry:
+        raise ValidationError({"entry": _("Write what was done or observed.")})
+    if written_on and written_on < intervention.started_on:
+        raise ValidationError(
+            {"written_on": _("A follow-up cannot be dated before the intervention started.")}
+        )
+    follow_up = FollowUp(
+        intervention=intervention, written_on=written_on, written_by=actor, entry=entry
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
