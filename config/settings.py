@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "discipline",
     "interventions",
     "reporting",
+    "district",
+    "demo",
     "notifications",
 ]
 
@@ -110,6 +112,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Argon2 first: strong and fast enough that a login takes milliseconds, not the
 # two seconds PBKDF2 at Django's iteration count took on the server. Existing
 # PBKDF2 hashes still verify and are rehashed with Argon2 on the next login.
@@ -176,6 +180,16 @@ DISCIPLINE = {
     "APPEAL_WRITTEN_SCHOOL_DAYS": env.int("APPEAL_WRITTEN_SCHOOL_DAYS", default=5),
 }
 
+# District reports (issue 14; 34 CFR 300.647): below the minimum cell size
+# (numerators) or n-size (denominators) a risk or risk ratio is not computed.
+REPORTS = {
+    "MIN_CELL_SIZE": env.int("REPORTS_MIN_CELL_SIZE", default=10),
+    "MIN_N_SIZE": env.int("REPORTS_MIN_N_SIZE", default=30),
+    # Watch list: schools with at least this many citations and arrests in a year.
+    "FREQUENT_POLICE_CONTACTS": env.int("REPORTS_FREQUENT_POLICE_CONTACTS", default=5),
+    # Watch list: a student with an IEP or 504 plan this many days from 10.
+    "MDR_WATCH_WITHIN_DAYS": 2,
+}
 # Mail (alerts and the family's notice): the console in development and the
 # demo, SMTP from the environment in production (EMAIL_URL, e.g.
 # smtp+tls://user:password@mail.example.org:587). Sent after the write commits.

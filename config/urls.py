@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
 from people import views as people_views
+from people.ids import IdConverter
+
+# Record ids in URLs: bounded integers, so a 30-digit id is a 404, not a 500.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", people_views.home, name="home"),

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from discipline import rules
 from discipline.models import (
@@ -21,7 +20,7 @@ from discipline.models import (
     Suspension,
     Transfer,
 )
-from people.admin import CatalogAdmin, ScopedAdmin
+from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 
 for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionType):
     admin.site.register(catalog, CatalogAdmin)
@@ -44,7 +43,7 @@ class ReasonCodeAdmin(CatalogAdmin):
     search_fields = ("code", "title")
 
 
-class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
     """Discipline records: readable by district staff, each with its history."""
 
     readonly_fields = ("voided_at", "voided_by", "void_reason", "created_at")
@@ -129,6 +128,9 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_staff and request.user.is_district_staff
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
 
     def has_add_permission(self, request):
         return False

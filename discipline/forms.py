@@ -7,7 +7,6 @@ lands beside the field it concerns; ``show_refusal`` does that for every form.
 """
 
 import datetime
-import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -32,6 +31,7 @@ from discipline.models import (
     TransferKind,
 )
 from people.models import NOTICE_LANGUAGES, HomeLanguage, School, Student, User
+from people.submissions import SubmissionTokenMixin, submit_once
 
 
 def show_refusal(form, error: ValidationError) -> None:
@@ -68,9 +68,13 @@ def school_of(user, students, day):
 
 
 def submit(form, service, /, **kwargs):
-    """Call one service; on refusal show it on the form and return None."""
+    """Call one service; on refusal show it on the form and return None.
+
+    A form with a submission token saves once per token: a second post of it
+    returns what the first made (``people.submissions``)."""
+    token = kwargs.pop("submission_token", "")
     try:
-        return service(**kwargs)
+        return submit_once(user=kwargs["actor"], token=token, create=lambda: service(**kwargs))
     except ValidationError as error:
         show_refusal(form, error)
         return None
@@ -158,7 +162,7 @@ def _reasons_field():
     )
 
 
-class ReferralForm(ReasonsMixin, forms.Form):
+class ReferralForm(ReasonsMixin, SubmissionTokenMixin, forms.Form):
     """The MiSiS office discipline referral, for one or several students."""
 
     refusal_fields = {"student": "students"}
@@ -188,12 +192,10 @@ class ReferralForm(ReasonsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Other means of correction already tried"),
     )
-    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
     def __init__(self, *args, user, **kwargs):
         kwargs["initial"] = {
             "referred_on": timezone.localdate(),
-            "submission_token": uuid.uuid4().hex,
             **kwargs.get("initial", {}),
         }
         super().__init__(*args, **kwargs)
@@ -244,8 +246,9 @@ class VoidForm(forms.Form):
 # --- outcomes of a referral, recorded by an administrator ----------------------------
 
 
-class OutcomeForm(forms.Form):
-    """An outcome's form: built for one referral and one acting user."""
+class OutcomeForm(SubmissionTokenMixin, forms.Form):
+    """An outcome's form: built for one referral and one acting user; each
+    post of it saves once (its submission token)."""
 
     def __init__(self, *args, referral, user, **kwargs):
         self.referral = referral

@@ -10,6 +10,7 @@ from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
 from people.models import Role, Student, User
+from people.submissions import SubmissionTokenMixin
 
 
 def _providers(user):
@@ -22,7 +23,7 @@ def _check_end(form, started_on):
         form.add_error("ended_on", _("The intervention cannot end before it started."))
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(SubmissionTokenMixin, forms.Form):
     """One intervention for one student; teachers record Tier I and II ones
     they carried out themselves (SPEC section 2)."""
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseNotAllowed
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
@@ -7,9 +9,11 @@ from people.models import (
     NonInstructionalDay,
     Region,
     RegionAlias,
+    ReportingUnit,
     School,
     SchoolYear,
     Student,
+    UnitMembership,
     User,
 )
 from people.scoping import VIEW
@@ -39,8 +43,33 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
+    def has_module_permission(self, request):
+        # Without this the admin index asks for Django model permissions the
+        # district account has not been given, lists nothing, and an app's
+        # breadcrumb ("Discipline") answers 404.
+        return self.has_view_permission(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History pages that only show (issue 10, fault 2).
+
+    django-simple-history's page for one past version is a "revert" form that
+    saves whatever is posted to it whenever the user may *view* the record;
+    hiding its button does not close it. Records change only through the
+    services, which run the rules, so a history page answers nothing but
+    GET and HEAD, for everyone, superusers included.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -53,6 +82,9 @@ class CatalogAdmin(admin.ModelAdmin):
         return request.user.is_active and request.user.is_staff and request.user.is_district_staff
 
     def has_view_permission(self, request, obj=None):
+        return self._district(request)
+
+    def has_module_permission(self, request):
         return self._district(request)
 
     def has_add_permission(self, request):
@@ -75,6 +107,21 @@ class RegionAdmin(CatalogAdmin):
     list_display = ("name", "code")
     list_filter = ()
     inlines = [AliasInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 1
+    autocomplete_fields = ("school",)
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(CatalogAdmin):
+    """Local Districts and regions, and which schools belonged to each when."""
+
+    list_display = ("name", "kind", "region")
+    list_filter = ("kind",)
+    inlines = [MembershipInline]
 
 
 @admin.register(BoardDistrict)
