@@ -420,7 +420,7 @@ class AdministrativeActionForm(OutcomeForm):
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
 
 
-class IncidentProcessForm(forms.Form):
+class IncidentProcessForm(SubmissionTokenMixin, forms.Form):
     """The same administrative action or intervention for several students of
     one incident; each is then recorded, and judged by the rules, on its own."""
 

@@ -10,6 +10,7 @@ it concerns (``forms.submit``), never a server error.
 
 import io
 import logging
+import uuid
 from urllib.parse import urlencode
 
 from django import forms as django_forms
@@ -45,6 +46,7 @@ from interventions import services as intervention_services
 from interventions.models import Intervention
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
+from people.submissions import submit_once
 
 logger = logging.getLogger(__name__)
 
@@ -408,42 +410,54 @@ def incident_process(request, pk):
     results = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        for each in data["referrals"]:
-            try:
-                if data["record"] == form.ACTION:
-                    services.administrative_action_record(
-                        actor=request.user,
-                        referral=each,
-                        action=data["action"],
-                        taken_on=data["on"],
-                        notes=data["notes"],
-                    )
-                else:
-                    intervention_services.intervention_record(
-                        actor=request.user,
-                        student=each.student,
-                        school=each.school,
-                        referral=each,
-                        intervention_type=data["intervention_type"],
-                        tier=data["tier"],
-                        started_on=data["on"],
-                        notes=data["notes"],
-                    )
-                results.append((each, True, []))
-            except (ValidationError, PermissionDenied) as error:
-                results.append((each, False, getattr(error, "messages", [str(error)])))
+
+        def record_each():
+            made = []
+            for each in data["referrals"]:
+                try:
+                    made.append(_record_for_incident(request.user, each, data, form))
+                    results.append((each, True, []))
+                except (ValidationError, PermissionDenied) as error:
+                    results.append((each, False, getattr(error, "messages", [str(error)])))
+            return made
+
+        submit_once(user=request.user, token=data["submission_token"], create=record_each)
+        if not results:  # the same form posted again: the first post recorded it
+            messages.info(request, _("This was already recorded."))
+            return redirect("discipline:referral-detail", pk=referral.pk)
         saved = sum(1 for _r, ok, _m in results if ok)
         if saved == len(results):
-            messages.success(
-                request,
-                _("Recorded for %(names)s.")
-                % {"names": ", ".join(r.student.name for r in data["referrals"])},
-            )
+            names = ", ".join(r.student.name for r in data["referrals"])
+            messages.success(request, _("Recorded for %(names)s.") % {"names": names})
             return redirect("discipline:referral-detail", pk=referral.pk)
+        # Some were refused: what is shown again is a new form to post.
+        form.data = form.data.copy()
+        form.data["submission_token"] = uuid.uuid4().hex
     return render(
         request,
         "discipline/incident_process.html",
         {"referral": referral, "form": form, "results": results},
+    )
+
+
+def _record_for_incident(actor, each, data, form):
+    if data["record"] == form.ACTION:
+        return services.administrative_action_record(
+            actor=actor,
+            referral=each,
+            action=data["action"],
+            taken_on=data["on"],
+            notes=data["notes"],
+        )
+    return intervention_services.intervention_record(
+        actor=actor,
+        student=each.student,
+        school=each.school,
+        referral=each,
+        intervention_type=data["intervention_type"],
+        tier=data["tier"],
+        started_on=data["on"],
+        notes=data["notes"],
     )
 
 

@@ -110,7 +110,7 @@ class InterventionUpdateForm(forms.Form):
         return cleaned
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SubmissionTokenMixin, forms.Form):
     written_on = RecordDateField(label=_("Date"), **DATE)
     entry = forms.CharField(label=_("What was done or observed"), **TEXT)
 

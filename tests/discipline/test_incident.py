@@ -106,3 +106,21 @@ def test_only_an_administrator_processes_an_incident(client, support, teacher, i
         client.force_login(user)
         url = reverse("discipline:incident-process", args=[incident[0].pk])
         assert client.get(url).status_code == 404
+
+
+def test_posting_the_incident_form_twice_records_once(client, admin, incident):
+    first, second = incident
+    action = AdministrativeActionType.objects.filter(active=True).first()
+    client.force_login(admin)
+    post = {
+        "referrals": [first.pk, second.pk],
+        "record": "administrative-action",
+        "action": action.pk,
+        "on": INCIDENT_DAY.isoformat(),
+        "tier": "2",
+        "submission_token": "same-token-1",
+    }
+    url = reverse("discipline:incident-process", args=[first.pk])
+    assert client.post(url, post).status_code == 302
+    assert client.post(url, post).status_code == 302
+    assert AdministrativeAction.objects.count() == 2
