@@ -19,6 +19,7 @@ urlpatterns = [
     path("records/<slug:kind>/<id:pk>/void/", views.record_void, name="record-void"),
     path("suspensions/<id:pk>/", views.suspension_detail, name="suspension-detail"),
     path("suspensions/<id:pk>/notice/", views.suspension_notice, name="suspension-notice"),
+    path("notices/<slug:kind>/<id:pk>/", views.outcome_notice, name="outcome-notice"),
     path(
         "suspensions/<id:pk>/notice.pdf",
         views.suspension_notice_pdf,

@@ -613,7 +613,51 @@ def suspension_detail(request, pk):
 def suspension_notice(request, pk):
     """The written notice to the family, in the family's language, printable."""
     notice = selectors.suspension_notice_get(_suspension(request, pk))
+    # English beside the family's language, for a family that reads both or
+    # staff who do not read the family's language.
+    notice["side_by_side"] = bool(request.GET.get("side_by_side")) and notice["language"] != "en"
     return render(request, "discipline/notice.html", notice)
+
+
+# Notices the law requires for other outcomes, with the family's appeal rights.
+OTHER_NOTICES = {
+    "transfer": (
+        Transfer,
+        {"kind": "involuntary"},
+        "discipline/includes/notice_transfer_body.html",
+    ),
+    "expulsion-recommendation": (
+        ExpulsionRecommendation,
+        {},
+        "discipline/includes/notice_expulsion_body.html",
+    ),
+}
+
+
+@login_required
+def outcome_notice(request, kind, pk):
+    """The written notice of an involuntary transfer (E.C. 48432, 48918.1)
+    or of a recommendation for expulsion (E.C. 48918), in the family's
+    language, with English beside it on request."""
+    if kind not in OTHER_NOTICES:
+        raise Http404
+    model, conditions, body = OTHER_NOTICES[kind]
+    record = get_object_or_404(
+        model.objects.for_user(request.user)
+        .filter(**conditions)
+        .select_related("referral__student", "referral__school__region", "decided_by"),
+        pk=pk,
+    )
+    if not request.user.has_perm("discipline.record_outcome"):
+        raise Http404
+    notice = selectors.notice_context(record, record.referral.student.notice_language)
+    notice.update(
+        record=record,
+        body=body,
+        kind=kind,
+        side_by_side=bool(request.GET.get("side_by_side")) and notice["language"] != "en",
+    )
+    return render(request, "discipline/notice_other.html", notice)
 
 
 @login_required
