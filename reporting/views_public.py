@@ -11,7 +11,6 @@ totals in the months before.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 import re
@@ -28,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from people.exports import csv_download
 from reporting import metrics, selectors
 from reporting.charts import bar_chart
 from reporting.models import Publication
@@ -387,10 +387,7 @@ def public_download(request, month, version, unit, fmt):
         response["Content-Disposition"] = f'attachment; filename="{name}.json"'
         return response
     first = publication_window_first(publication, window)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response.write("\ufeff")  # a byte-order mark: spreadsheets then read UTF-8 (ñ, é)
-    writer = csv.writer(response)
+    response, writer = csv_download(name)
     columns = selectors._columns(True)
     writer.writerow(
         [
