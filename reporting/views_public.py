@@ -456,7 +456,17 @@ def public_open_data(request):
 
 
 def schema_fields(name: str) -> list[tuple[str, str, str]]:
-    """The top-level fields of a schema as (name, type, description), for its page."""
+    """The top-level fields of a schema as (name, type, meaning in the reader's
+    language), for its page."""
+    meanings = {
+        "publication": _("The month (YYYY-MM), the version, when it was published, its note."),
+        "unit": _("The school, region or District: key, name, level and region."),
+        "window": _("The period: m, 3m or 12m, and its first and last month."),
+        "action": _("The action the breakdown tables count."),
+        "ada_daily_rate": _("USD paid per student per day attended that school year."),
+        "legend": _("What a null value means."),
+        "tables": _("The summary, then the action by each student group and by offense."),
+    }
     schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
     fields = []
     for field, spec in schema["properties"].items():
@@ -465,7 +475,7 @@ def schema_fields(name: str) -> list[tuple[str, str, str]]:
         kind = spec.get("type") or ", ".join(spec.get("enum", []))
         if isinstance(kind, list):
             kind = " | ".join(kind)
-        fields.append((field, kind, spec.get("description", "")))
+        fields.append((field, kind, meanings.get(field, spec.get("description", ""))))
     return fields
 
 
