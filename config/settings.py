@@ -174,6 +174,12 @@ STORAGES = {
     },
 }
 
+# The cache holds the public downloads' rate-limit counts (reporting/downloads.py).
+# Production: CACHE_URL=dbcache://django_cache (after manage.py createcachetable),
+# shared by every worker; or a Redis URL.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+PUBLIC_DOWNLOADS_PER_MINUTE = env.int("PUBLIC_DOWNLOADS_PER_MINUTE", default=30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -29,7 +29,7 @@ from discipline.models import SafetyFinding, Suspension, SuspensionKind
 from people.models import SchoolYear, Student
 from reporting import metrics, selectors, services
 from reporting.charts import bar_chart
-from reporting.downloads import csv_response
+from reporting.downloads import csv_response, rate_limited
 from reporting.models import Publication, PublicationStatus
 from reporting.suppression import MARK
 
@@ -160,6 +160,7 @@ def public_unit(request, month, version, unit):
     )
 
 
+@rate_limited("PUBLIC_DOWNLOADS_PER_MINUTE")
 def public_download(request, month, version, unit, fmt):
     """The page's tables as CSV or JSON: the same cells, hidden ones still hidden."""
     publication = _publication(month, version)
