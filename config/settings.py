@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "discipline",
     "interventions",
     "reporting",
+    "district",
+    "demo",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -128,6 +132,15 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Argon2 first: strong and fast enough that a login takes milliseconds, not the
+# two seconds PBKDF2 at Django's iteration count took on the server. Existing
+# PBKDF2 hashes still verify and are rehashed with Argon2 on the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -203,6 +216,32 @@ DISCIPLINE = {
     "APPEAL_CONFERENCE_SCHOOL_DAYS": env.int("APPEAL_CONFERENCE_SCHOOL_DAYS", default=3),
     "APPEAL_WRITTEN_SCHOOL_DAYS": env.int("APPEAL_WRITTEN_SCHOOL_DAYS", default=5),
 }
+
+# District reports (issue 14; 34 CFR 300.647): below the minimum cell size
+# (numerators) or n-size (denominators) a risk or risk ratio is not computed.
+REPORTS = {
+    "MIN_CELL_SIZE": env.int("REPORTS_MIN_CELL_SIZE", default=10),
+    "MIN_N_SIZE": env.int("REPORTS_MIN_N_SIZE", default=30),
+    # Watch list: schools with at least this many citations and arrests in a year.
+    "FREQUENT_POLICE_CONTACTS": env.int("REPORTS_FREQUENT_POLICE_CONTACTS", default=5),
+    # Watch list: a student with an IEP or 504 plan this many days from 10.
+    "MDR_WATCH_WITHIN_DAYS": 2,
+}
+# Mail (alerts and the family's notice): the console in development and the
+# demo, SMTP from the environment in production (EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587). Sent after the write commits.
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env(
+        "EMAIL_BACKEND",
+        default=(
+            "django.core.mail.backends.smtp.EmailBackend"
+            if PRODUCTION
+            else "django.core.mail.backends.console.EmailBackend"
+        ),
+    )
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="discipline-records@localhost")
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from people import views as people_views
 from people.ids import IdConverter
@@ -10,6 +12,8 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", people_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,4 +21,5 @@ urlpatterns = [
     path("", include("discipline.urls")),
     path("", include("interventions.urls")),
     path("", include("reporting.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -609,19 +609,30 @@ def check_suspension(s):
                 )
 
     # NOTICE (48911(d)): the parent contact attempt is part of the record.
-    for name, label, label_es in [
-        ("parent_contacted_at", "when", "cuándo"),
-        ("parent_contact_method", "how", "cómo"),
-        ("parent_contacted_by", "by whom", "quién"),
-        ("parent_contact_result", "the result", "el resultado"),
+    for name, message, message_es in [
+        (
+            "parent_contacted_at",
+            "Record when the parent contact was attempted.",
+            "Registre cuándo se intentó contactar a los padres.",
+        ),
+        (
+            "parent_contact_method",
+            "Record how the parent contact was attempted.",
+            "Registre cómo se intentó contactar a los padres.",
+        ),
+        (
+            "parent_contacted_by",
+            "Record who attempted the parent contact.",
+            "Registre quién intentó contactar a los padres.",
+        ),
+        (
+            "parent_contact_result",
+            "Record the result of the parent contact attempt.",
+            "Registre el resultado del intento de contactar a los padres.",
+        ),
     ]:
         if not getattr(s, name if not name.endswith("_by") else f"{name}_id"):
-            c.add(
-                "NOTICE",
-                name,
-                f"Record {label} the parent was contacted.",
-                f"Registre {label_es} se contactó a los padres.",
-            )
+            c.add("NOTICE", name, message, message_es)
     from people.models import NOTICE_LANGUAGES
 
     if s.notice_language not in NOTICE_LANGUAGES:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from discipline import rules
 from discipline.models import (
@@ -30,6 +31,7 @@ from discipline.models import (
     SuspensionKind,
     Transfer,
 )
+from notifications import services as notifications
 from people.models import Role, Student
 from people.scoping import CHANGE
 
@@ -118,6 +120,7 @@ def referral_create(
             checked_save(referral, actor=actor)
             referral.reasons.set(reasons)
             referral.prior_corrections.set(prior_corrections)
+            notifications.referral_created(actor=actor, referral=referral)
     except IntegrityError:
         # The other request of a double submit won the race.
         if submission_token:
@@ -194,7 +197,12 @@ def referral_close(*, actor, referral: Referral, admin_notes: str | None = None)
     if admin_notes is not None:
         referral.admin_notes = admin_notes
     try:
-        return checked_save(referral, actor=actor)
+        with transaction.atomic():
+            checked_save(referral, actor=actor)
+            notifications.outcome_recorded(
+                actor=actor, referral=referral, label=lambda: gettext("the referral is closed")
+            )
+        return referral
     except ValidationError:
         referral.refresh_from_db()
         raise
@@ -249,12 +257,48 @@ def suspension_record(
         notice_language=notice_language or referral.student.notice_language,
         extends=extends,
     )
-    return checked_save(suspension, actor=actor)
+    with transaction.atomic():
+        checked_save(suspension, actor=actor)
+        _announce_outcome(actor, suspension)
+        notifications.family_notice_send(suspension=suspension)
+    return suspension
+
+
+# What the referring teacher is told of: the outcomes a teacher may see by
+# kind (selectors.referral_outcome_labels); findings and MDR decisions are not.
+TEACHER_VISIBLE_OUTCOMES = (
+    Suspension,
+    Transfer,
+    ExpulsionRecommendation,
+    Expulsion,
+    LawEnforcementContact,
+    AdministrativeAction,
+)
+
+
+def _outcome_label(record):
+    if hasattr(record, "get_kind_display"):
+        return record.get_kind_display()
+    if isinstance(record, AdministrativeAction):
+        return str(record.action)
+    if isinstance(record, ExpulsionRecommendation):
+        return gettext("Recommendation for expulsion")
+    return gettext("Expulsion")
+
+
+def _announce_outcome(actor, record):
+    if isinstance(record, TEACHER_VISIBLE_OUTCOMES):
+        notifications.outcome_recorded(
+            actor=actor, referral=record.referral, label=lambda: _outcome_label(record)
+        )
 
 
 def _outcome_record(model, *, actor, referral, **fields):
     _require_outcome_scope(actor, referral)
-    return checked_save(model(referral=referral, decided_by=actor, **fields), actor=actor)
+    with transaction.atomic():
+        record = checked_save(model(referral=referral, decided_by=actor, **fields), actor=actor)
+        _announce_outcome(actor, record)
+    return record
 
 
 def transfer_record(*, actor, referral, kind, effective_date, receiving_school=None, days_lost=0):

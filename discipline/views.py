@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from discipline import forms, rules, selectors, services
-from discipline.filters import ReferralFilter
+from discipline.filters import ReferralFilter, StudentFilter
 from discipline.models import (
     AdministrativeAction,
     Expulsion,
@@ -100,14 +100,37 @@ def student_search(request):
 
 
 @login_required
+def student_find(request):
+    """Find a student by name, ID, grade (and school, for district staff)."""
+    if not request.user.has_perm("people.search_students"):
+        raise Http404
+    queryset = selectors.with_current_grade(Student.objects.for_user(request.user))
+    filterset = StudentFilter(request.GET or None, queryset=queryset, request=request)
+    searched = any(request.GET.get(name) for name in filterset.filters)
+    students = filterset.qs if searched and filterset.is_valid() else queryset.none()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "discipline/student_find.html",
+        {
+            "filter": filterset,
+            "searched": searched,
+            "page": _page(request, students, 25),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@login_required
 def student_history(request, pk):
     """One student's discipline history; every reading is logged (middleware).
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
-    if request.user.role == Role.TEACHER:
-        raise Http404
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
+    if not request.user.has_perm("people.view_student", student):
+        raise Http404
     # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
@@ -314,6 +337,13 @@ def _referral_page(request, referral, *, close_form=None):
         .select_related("intervention_type", "provider")
     )
     wd = any(r.is_willful_defiance for r in context["reasons"])
+    follow_up = (
+        selectors.with_wd_follow_up(Referral.objects.filter(pk=referral.pk), today)
+        .values("wd_followed_up", "wd_overdue")
+        .get()
+    )
+    # Once an intervention is documented (or the referral is closed) nothing is due.
+    wd_pending = wd and not follow_up["wd_followed_up"] and referral.status == "open"
     can_process = (
         user.is_administrator
         and Referral.objects.for_user(user, CHANGE).filter(pk=referral.pk).exists()
@@ -322,11 +352,8 @@ def _referral_page(request, referral, *, close_form=None):
         _alternatives_context(referral),
         records=records,
         interventions=interventions,
-        wd_due=selectors.wd_follow_up_due(referral) if wd else None,
-        wd_overdue=wd
-        and selectors.with_wd_follow_up(Referral.objects.filter(pk=referral.pk), today)
-        .values_list("wd_overdue", flat=True)
-        .get(),
+        wd_due=selectors.wd_follow_up_due(referral) if wd_pending else None,
+        wd_overdue=wd_pending and follow_up["wd_overdue"],
         has_outcomes=any(records.values()),
         can_process=can_process,
         can_record_interventions=user.role != Role.DISTRICT,
@@ -427,6 +454,7 @@ def outcome_create(request, pk, kind):
         "kind": kind,
         "title": OUTCOME_TITLES[kind],
         "interventions": [],
+        "alt_refused": forms.refused_by(form, "ALT"),
     }
     if kind == "suspension":
         year = _referral_school_year(referral)

@@ -5,9 +5,11 @@ and administrators record Tier I–III for students of their schools (SPEC 2).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from discipline.services import checked_save
 from interventions.models import Intervention, InterventionOutcome
+from notifications import services as notifications
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
 
@@ -49,7 +51,10 @@ def intervention_record(
         notes=notes,
         outcome=outcome,
     )
-    return checked_save(intervention, actor=actor)
+    with transaction.atomic():
+        checked_save(intervention, actor=actor)
+        notifications.intervention_assigned(actor=actor, intervention=intervention)
+    return intervention
 
 
 def intervention_update(*, actor, intervention: Intervention, **changes) -> Intervention:

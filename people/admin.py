@@ -9,9 +9,11 @@ from people.models import (
     NonInstructionalDay,
     Region,
     RegionAlias,
+    ReportingUnit,
     School,
     SchoolYear,
     Student,
+    UnitMembership,
     User,
 )
 from people.scoping import VIEW
@@ -40,6 +42,12 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request):
+        # Without this the admin index asks for Django model permissions the
+        # district account has not been given, lists nothing, and an app's
+        # breadcrumb ("Discipline") answers 404.
+        return self.has_view_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -76,6 +84,9 @@ class CatalogAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self._district(request)
 
+    def has_module_permission(self, request):
+        return self._district(request)
+
     def has_add_permission(self, request):
         return self._district(request)
 
@@ -96,6 +107,21 @@ class RegionAdmin(CatalogAdmin):
     list_display = ("name", "code")
     list_filter = ()
     inlines = [AliasInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 1
+    autocomplete_fields = ("school",)
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(CatalogAdmin):
+    """Local Districts and regions, and which schools belonged to each when."""
+
+    list_display = ("name", "kind", "region")
+    list_filter = ("kind",)
+    inlines = [MembershipInline]
 
 
 @admin.register(BoardDistrict)

@@ -53,6 +53,79 @@ class RegionAlias(models.Model):
         return f"{self.name} (now {self.region})"
 
 
+class UnitKind(models.TextChoices):
+    LOCAL_DISTRICT = "local_district", _("Local District")
+    REGION = "region", _("Region")
+
+
+class ReportingUnit(models.Model):
+    """A unit schools are grouped in for reporting, as it was at some time.
+
+    Seed 003's tables are by Local District (2017-19: Central, East, Northeast,
+    Northwest, South, West); seed 000's by Region (2024). Once Northwest and
+    Northeast both became North, an alias cannot rebuild a 2017-18 table, so a
+    school's unit is recorded with dates (``UnitMembership``). A unit of kind
+    region mirrors a ``Region``.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    region = models.OneToOneField(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="unit"
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitMembership(models.Model):
+    """A school in a unit from ``start`` (open if null) to ``end`` (open if null).
+
+    A school with no membership in force on a day is in its current region's
+    unit that day, so a district that never reorganized needs no rows here.
+    """
+
+    school = models.ForeignKey("School", on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(ReportingUnit, on_delete=models.PROTECT, related_name="memberships")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["school", "start"]
+        indexes = [models.Index(fields=["unit", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school} in {self.unit} ({self.start or '…'} to {self.end or '…'})"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The membership must end after it starts.")})
+        if not self.school_id:
+            return
+        far_past, far_future = datetime.date.min, datetime.date.max
+        overlapping = UnitMembership.objects.filter(school_id=self.school_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            Q(start__isnull=True) | Q(start__lte=self.end or far_future),
+            Q(end__isnull=True) | Q(end__gte=self.start or far_past),
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                _("This school already belongs to another unit for part of these dates.")
+            )
+
+
 class BoardDistrict(models.Model):
     number = models.PositiveSmallIntegerField(
         unique=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
@@ -82,6 +155,9 @@ class School(models.Model):
         BoardDistrict, on_delete=models.PROTECT, related_name="schools"
     )
     active = models.BooleanField(default=True)
+    # Printed on the family's notices (where to call, where to come).
+    address = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
 
     objects = ScopedManager()
 
@@ -221,6 +297,8 @@ class Student(models.Model):
     home_language = models.CharField(
         max_length=5, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
+    # Where the family's notices are emailed (NOTICE); blank when none is on file.
+    family_email = models.EmailField("family's email", blank=True)
 
     objects = ScopedManager()
 
@@ -326,7 +404,11 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager.from_queryset(ScopedQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser (the data steward) reads every school like district
+        # staff; the model's default role (teacher) would hide student pages.
+        extra_fields.setdefault("role", Role.DISTRICT)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):

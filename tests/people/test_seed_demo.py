@@ -33,7 +33,7 @@ def demo_district(django_db_setup, django_db_blocker):
     # A fast hasher: the demo's one password is hashed once, and checked at each login.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
-        call_command("seed_demo", schools_per_level=2, students=150, referral_rate=0.3, quiet=True)
+        call_command("seed_demo", schools=8, students=150, referral_rate=0.8, quiet=True)
         yield
         transaction.set_rollback(True)
 
@@ -151,4 +151,4 @@ def test_no_generated_name_is_a_person_named_in_the_seeds():
 
 def test_a_second_run_refuses_politely():
     with pytest.raises(CommandError, match="already present"):
-        call_command("seed_demo", schools_per_level=1, students=10, quiet=True)
+        call_command("seed_demo", schools=5, students=10, quiet=True)

@@ -64,7 +64,7 @@ def test_the_unit_page_has_tables_first_with_captions_and_header_scopes(client, 
     assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
     assert html.index("<table") < html.index("<svg")  # tables first, charts beside
     assert 'role="img"' in html and "<desc" in html  # every chart has a text summary
-    assert "How to read these tables" in html  # the legend for the mark
+    assert "What these numbers and marks mean" in html  # the legend for the mark
     assert f">{MARK}<" in html  # the Black student's row is marked, not shown
     assert ">16<" in html  # 16 students, shown
 
@@ -124,7 +124,7 @@ def test_the_page_in_spanish_is_translated(client, published):
     assert '<html lang="es">' in html
     for spanish in (
         "Suspensiones fuera de la escuela",
-        "Cómo leer estas tablas",
+        "Qué significan estos números y marcas",
         "Estudiantes por cada 100 inscritos",
         "Raza/etnia",
         "Días perdidos",
@@ -133,7 +133,7 @@ def test_the_page_in_spanish_is_translated(client, published):
         assert spanish in html, spanish
     for english in (
         "Out-of-school suspensions",
-        "How to read these tables",
+        "What these numbers and marks mean",
         "Students per 100 enrolled",
         "Race/ethnicity",
         "Days lost",

@@ -1,0 +1,51 @@
+"""How a publication's cells are laid out in the database (pure functions).
+
+A publication is read one unit at a time: a school's page, CSV and JSON need that
+school's cells in one window, its region's and the District's totals beside them,
+and its totals in the months before. So the cells are stored as one row per unit
+and window (:class:`~reporting.models.PublishedCells`), split into the "all
+students" totals (small, read for comparisons and trends) and the breakdowns, and
+the units as an index (:class:`~reporting.models.PublishedUnit`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reporting.metrics import DISTRICT, TOTAL
+
+
+def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
+    """``{"unit|kind:yyyy-mm|measure|stat|dim|cat": value}`` ->
+    ``{(unit, kind): {"totals": {"measure|stat": v}, "breakdowns": {"measure|stat|dim|cat": v}}}``.
+    """
+    rows: dict[tuple[str, str], dict[str, dict]] = defaultdict(
+        lambda: {"totals": {}, "breakdowns": {}}
+    )
+    for key, value in cells.items():
+        unit, window, measure, stat, dim, cat = key.split("|")
+        row = rows[(unit, window.partition(":")[0])]
+        if dim == TOTAL and cat == TOTAL:
+            row["totals"][f"{measure}|{stat}"] = value
+        else:
+            row["breakdowns"][f"{measure}|{stat}|{dim}|{cat}"] = value
+    return dict(rows)
+
+
+def unit_rows(catalog: dict) -> list[dict]:
+    """The units of a publication's catalog in reading order: the District, then each
+    region followed by its schools."""
+    rows = [{"key": DISTRICT, "name": catalog["district"]["name"], "level": "district"}]
+    for region_key in catalog["district"]["regions"]:
+        region = catalog["regions"][region_key]
+        rows.append({"key": region_key, "name": region["name"], "level": "region"})
+        for school_key in region["schools"]:
+            rows.append(
+                {
+                    "key": school_key,
+                    "name": catalog["schools"][school_key]["name"],
+                    "level": "school",
+                    "region_key": region_key,
+                }
+            )
+    return rows
