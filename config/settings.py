@@ -130,6 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "people.login.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]
 
+# django-otp: the admin never shows a device's secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # Argon2 first: strong and fast enough that a login takes milliseconds, not the
