@@ -41,6 +41,7 @@ from discipline.models import (
     Transfer,
 )
 from interventions.models import Intervention
+from people.ids import is_id
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
 
@@ -199,7 +200,7 @@ def referral_create(request):
                 return redirect("discipline:referral-list")
     else:
         initial = {}
-        if request.GET.get("student", "").isdigit():
+        if is_id(request.GET.get("student")):
             initial["students"] = [request.GET["student"]]
         form = forms.ReferralForm(user=user, initial=initial)
     found = selectors.student_search(user, query[:100]) if query else []
