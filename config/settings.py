@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Optional second factor (django-otp TOTP): people/two_factor.py.
+    "django_otp.middleware.OTPMiddleware",
+    "people.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end after SESSION_IDLE_TIMEOUT without a request.
     "people.middleware.IdleSessionTimeoutMiddleware",
@@ -132,6 +135,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-otp: the admin never shows a device's secret or its QR code.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "Discipline records"
+# Set to require a second factor of every district staff member.
+OTP_REQUIRED_FOR_DISTRICT = env.bool("OTP_REQUIRED_FOR_DISTRICT", default=False)
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True

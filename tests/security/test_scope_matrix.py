@@ -41,6 +41,8 @@ PAGES = {
     "home": ({}, "L 200 200 200 200 200 200 200 200"),
     "login": ({}, "200 200 200 200 200 200 200 200 200"),
     "logout": ({}, "POST: R R R R R R R R R"),
+    "two-factor-setup": ({}, "L 404 200 404 200 200 404 200 404"),
+    "two-factor-verify": ({}, "L R R R R R R R R"),
     "set_language": ({}, "POST: R R R R R R R R R"),
     # discipline
     "discipline:rule-list": ({}, "200 200 200 200 200 200 200 200 200"),
