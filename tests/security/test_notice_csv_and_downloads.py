@@ -89,3 +89,14 @@ def test_every_csv_download_goes_through_the_safe_writer():
             ):
                 offenders.append(str(path))
     assert offenders == []
+
+
+def test_public_downloads_are_rate_limited_per_address(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_DOWNLOADS_PER_MINUTE = 3
+    url = "/public/2099-01/v1/district.csv"  # no such publication: 404 until limited
+    answers = [client.get(url, REMOTE_ADDR="203.0.113.9").status_code for _ in range(4)]
+    assert answers == [404, 404, 404, 429]
+    assert client.get(url, REMOTE_ADDR="198.51.100.7").status_code == 404
