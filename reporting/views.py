@@ -10,10 +10,10 @@ import threading
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 
 
 def _require_district(request):
-    if not request.user.is_district_staff:
-        raise PermissionDenied
+    # Out of scope is a 404 here as everywhere: the page does not exist for them.
+    if not request.user.has_perm("reporting.publish"):
+        raise Http404
 
 
 def _school_year(request) -> SchoolYear | None:
