@@ -78,7 +78,11 @@ class CatalogAdmin(admin.ModelAdmin):
     list_filter = ("active",)
 
     def _district(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.has_perm("catalogs.edit")
+        return (
+            request.user.is_active
+            and request.user.is_staff
+            and request.user.has_perm("catalogs.edit")
+        )
 
     def has_view_permission(self, request, obj=None):
         return self._district(request)

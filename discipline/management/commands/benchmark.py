@@ -213,9 +213,11 @@ class Command(BaseCommand):
             "parent_contact_result": "reached",
         }
 
+        enrolled_at = student.enrollment_on(referral.incident_date).school
+
         def referral_save():
             services.referral_create(
-                actor=admin, student=student, school=referral.school,
+                actor=admin, student=student, school=enrolled_at,
                 incident_date=referral.incident_date, location=location, reasons=[code],
                 description="Benchmark.",
             )  # fmt: skip
