@@ -35,10 +35,10 @@ def time_writes(write, repeat: int = 30) -> dict:
     ``write`` may raise ``rules.RuleViolation`` (a refused write is judged by
     every rule too); the result says how many were refused.
     """
-    timings, queries, refused = [], [], 0
+    timings, cpu, queries, refused = [], [], [], 0
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             with transaction.atomic():
                 try:
                     write()
@@ -46,10 +46,14 @@ def time_writes(write, repeat: int = 30) -> dict:
                     refused += 1
                 transaction.set_rollback(True)
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
         queries.append(len(captured.captured_queries))
     return {
         "median_ms": statistics.median(timings),
         "p95_ms": _p95(timings),
+        # This process's CPU (Python and the driver, not the database server):
+        # far below the wall time means the wait was elsewhere (a busy machine).
+        "cpu_median_ms": statistics.median(cpu),
         "queries": statistics.median(queries),
         "refused": refused,
         "repeat": repeat,
@@ -59,7 +63,7 @@ def time_writes(write, repeat: int = 30) -> dict:
 def time_bulk_judgment(proposals, school_year) -> dict:
     """Judge ``proposals`` [(student pk, SuspensionProposal)] of one school
     year from facts loaded in bulk: seconds, queries, violations by rule."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with CaptureQueriesContext(connection) as captured:
         calendar, reasons = school_calendar(), reason_catalog()
         facts = student_facts_bulk(
@@ -81,6 +85,7 @@ def time_bulk_judgment(proposals, school_year) -> dict:
         "load_s": loaded - started,
         "judge_s": done - loaded,
         "total_s": done - started,
+        "cpu_s": time.process_time() - cpu_started,
         "queries": len(captured.captured_queries),
         "violations": dict(found.most_common()),
     }
