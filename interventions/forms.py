@@ -10,7 +10,7 @@ from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
 from people.ids import is_id
-from people.models import Role, Student, User
+from people.models import Student, User
 from people.submissions import SubmissionTokenMixin
 
 
@@ -59,7 +59,7 @@ class InterventionForm(SubmissionTokenMixin, forms.Form):
         self.fields["student"].queryset = Student.objects.for_user(user)
         self.fields["referral"].queryset = Referral.objects.for_user(user)
         self.fields["provider"].queryset = _providers(user)
-        if user.role == Role.TEACHER:
+        if not user.has_perm("interventions.record_tier_3"):
             self.fields["tier"].choices = [c for c in Tier.choices if c[0] != Tier.THREE]
             self.fields["tier"].help_text = _("Teachers record Tier I and Tier II interventions.")
             self.fields["provider"].queryset = User.objects.filter(pk=user.pk)

@@ -26,7 +26,7 @@ from people.scoping import CHANGE
 
 
 def _staff_of_a_school(user):
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("interventions.record_intervention") or not user.school_ids:
         raise Http404
 
 
