@@ -29,6 +29,7 @@ from reporting.metrics import (
     RATE,
     STUDENTS,
     TOTAL,
+    Cell,
     cell_key,
 )
 from reporting.models import Publication
@@ -196,9 +197,9 @@ class View:
         offenses = self.publication.data.get("offenses", {})
         prefix = f"{self.unit.key}|{self.window}|"
         listed = {
-            key.split("|")[5]
-            for key in self.cells
-            if key.startswith(prefix) and key.split("|")[4] == OFFENSE
+            cell.cat
+            for cell in map(Cell.parse, (k for k in self.cells if k.startswith(prefix)))
+            if cell.dim == OFFENSE
         }
         ordered = sorted(listed, key=_code_order)
         # gettext("") would be the catalog's header: look up real titles only.
