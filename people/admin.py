@@ -5,7 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
-    Enrollment,
     NonInstructionalDay,
     Region,
     RegionAlias,
@@ -156,13 +155,6 @@ class SchoolYearAdmin(CatalogAdmin):
 class StudentAdmin(ScopedAdmin):
     list_display = ("student_id", "last_name", "first_name", "disability", "english_learner")
     search_fields = ("student_id", "last_name", "first_name")
-
-
-@admin.register(Enrollment)
-class EnrollmentAdmin(ScopedAdmin):
-    list_display = ("student", "school", "grade", "start", "end")
-    list_select_related = ("student", "school")
-    raw_id_fields = ("student",)
 
 
 @admin.register(User)

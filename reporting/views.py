@@ -10,17 +10,17 @@ import threading
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connections, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from discipline.selectors import with_current_grade
+from discipline.selectors import NEAR_LIMIT_WITHIN_DAYS, students_near_day_limit
 from people.exports import csv_response
-from people.models import SchoolYear, Student
+from people.models import SchoolYear
 from reporting import metrics, services
 from reporting.models import Publication, PublicationStatus
 from reporting.reports import watchlists
@@ -32,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 def _require_district(request):
     if not request.user.is_district_staff:
-        raise PermissionDenied
+        # 404 like every page out of a user's reach (issue 10, fault 8), not 403.
+        raise Http404
 
 
 def _school_year(request) -> SchoolYear | None:
@@ -43,30 +44,7 @@ def _school_year(request) -> SchoolYear | None:
     return SchoolYear.containing(timezone.localdate()) or years.first()
 
 
-#: "Approaching" the 20-day limit (48903): this many days or fewer left.
-APPROACHING_WITHIN_DAYS = watchlists.NEAR_LIMIT_WITHIN
-
-
-def students_approaching_limit(user, year: SchoolYear | None):
-    """The one near-limit selector's students, each with their current school."""
-    if year is None:
-        return []
-    used = watchlists.near_limit(user, year, within=APPROACHING_WITHIN_DAYS)
-    schools = dict(
-        with_current_grade(Student.objects.filter(pk__in=[r.student.pk for r in used])).values_list(
-            "pk", "current_school"
-        )
-    )
-    return [
-        {
-            "student": r.student,
-            "school": schools.get(r.student.pk) or "",
-            "used": r.days,
-            "limit": r.limit,
-            "left": r.left,
-        }
-        for r in used
-    ]
+safety_findings_by_school = watchlists.safety_findings_by_school
 
 
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
@@ -82,8 +60,8 @@ def _publishable_months(today: datetime.date, count: int = 24) -> list[str]:
 def district_index(request):
     _require_district(request)
     year = _school_year(request)
-    findings = watchlists.safety_findings_by_school(request.user, year)
-    approaching = students_approaching_limit(request.user, year)
+    findings = safety_findings_by_school(request.user, year)
+    approaching = students_near_day_limit(request.user, year)
     fmt = request.GET.get("format")
     if fmt == "findings.csv":
         return _csv(
@@ -100,12 +78,12 @@ def district_index(request):
             [_("Student ID"), _("Student"), _("School"), _("Days used"), _("Limit"), _("Left")],
             [
                 [
-                    r["student"].student_id,
-                    r["student"].name,
-                    r["school"],
-                    r["used"],
-                    r["limit"],
-                    r["left"],
+                    r.student.student_id,
+                    r.student.name,
+                    r.school,
+                    r.used,
+                    r.limit,
+                    r.left,
                 ]
                 for r in approaching
             ],
@@ -120,7 +98,7 @@ def district_index(request):
             "years": SchoolYear.objects.all(),
             "findings": findings,
             "approaching": approaching,
-            "approaching_within": APPROACHING_WITHIN_DAYS,
+            "approaching_within": NEAR_LIMIT_WITHIN_DAYS,
         },
     )
 
