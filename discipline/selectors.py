@@ -45,7 +45,7 @@ from discipline.models import (
 )
 from interventions.models import GradeBand, Intervention, InterventionOutcome, MatrixEntry
 from people.calendar import Calendar, next_school_day, school_days_after
-from people.models import Enrollment, Role, SchoolYear, Student
+from people.models import Enrollment, SchoolYear, Student
 
 # --- school year ---------------------------------------------------------------
 
@@ -91,6 +91,20 @@ def student_search(user, text: str, *, limit: int = 20):
             | Q(last_name__istartswith=term)
         )
     return with_current_grade(queryset)[:limit]
+
+
+# --- the whole incident --------------------------------------------------------
+
+
+def incident_referrals(user, referral, action="view"):
+    """The referrals of the same incident that the user may see (or change),
+    this one included: the students of an incident as far as scope allows."""
+    return (
+        Referral.objects.for_user(user, action)
+        .filter(incident_id=referral.incident_id)
+        .select_related("student")
+        .order_by("student__last_name", "student__first_name", "pk")
+    )
 
 
 # --- the referral queue --------------------------------------------------------
@@ -510,13 +524,31 @@ def notice_appeal_settings() -> dict:
     }
 
 
-def suspension_notice_get(suspension: Suspension) -> dict:
-    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
-    language = suspension.notice_language if suspension.notice_language in ("en", "es") else "en"
-    referral = suspension.referral
-    # In the family's language whatever the viewer's (E.C. 48911(d)).
+# Staff titles as a family reads them in Spanish; a title not listed is
+# printed as the school wrote it.
+TITLES_ES = {
+    "principal": "Director(a)",
+    "assistant principal": "Subdirector(a)",
+    "dean": "Decano(a)",
+    "dean of students": "Decano(a) de estudiantes",
+    "counselor": "Consejero(a)",
+    "psychiatric social worker": "Trabajador(a) social psiquiátrico(a)",
+    "psw": "Trabajador(a) social psiquiátrico(a)",
+    "school psychologist": "Psicólogo(a) escolar",
+    "teacher": "Maestro(a)",
+    "rj teacher": "Maestro(a) de justicia restaurativa",
+}
+
+
+def staff_title(position: str, language: str) -> str:
+    if language == "es":
+        return TITLES_ES.get((position or "").strip().lower(), position)
+    return position
+
+
+def _offenses_in(referral, language):
     with translation.override(language):
-        reasons = [
+        return [
             {
                 "code": reason.code,
                 "title": reason.display_title,
@@ -524,17 +556,40 @@ def suspension_notice_get(suspension: Suspension) -> dict:
             }
             for reason in rules.offense_codes(referral.reasons.all())
         ]
+
+
+def notice_context(record, language: str) -> dict:
+    """What every written notice to the family states: who writes, from where
+    (the school's address and phone), about whom and why, in the family's
+    language; the English text is there too for a side-by-side print."""
+    language = language if language in ("en", "es") else "en"
+    referral = record.referral
+    signer = record.decided_by
     return {
         "language": language,
-        "suspension": suspension,
         "referral": referral,
-        "student": suspension.student,
-        "school": suspension.school,
-        "region": suspension.school.region,
-        "reasons": reasons,
-        "return_on": next_school_day(suspension.end_date),
+        "student": referral.student,
+        "school": referral.school,
+        "region": referral.school.region,
+        "reasons": _offenses_in(referral, language),
+        "reasons_en": _offenses_in(referral, "en"),
+        "signer": signer,
+        "signer_title": staff_title(getattr(signer, "position", ""), language),
         "district_appeal_settings": notice_appeal_settings(),
     }
+
+
+def suspension_notice_get(suspension: Suspension) -> dict:
+    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
+    # In the family's language whatever the viewer's (E.C. 48911(d)).
+    context = notice_context(suspension, suspension.notice_language)
+    context.update(
+        suspension=suspension,
+        school=suspension.school,
+        region=suspension.school.region,
+        return_on=next_school_day(suspension.end_date),
+    )
+    return context
 
 
 # --- the landing pages ------------------------------------------------------------
@@ -542,12 +597,12 @@ def suspension_notice_get(suspension: Suspension) -> dict:
 
 def dashboard_get(*, user, today: datetime.date) -> dict:
     """What each role's landing page shows first (SPEC section 2)."""
-    if user.is_district_staff:
+    if user.has_perm("people.view_all_schools"):
         return {}
-    if user.role == Role.TEACHER:
+    if not user.has_perm("discipline.view_outcomes"):  # a teacher
         recent = with_outcomes(referral_list(user).filter(referred_by=user))[:10]
         return {"recent_referrals": [(r, referral_outcome_labels(r)) for r in recent]}
-    if user.role == Role.ADMINISTRATOR:
+    if user.has_perm("discipline.process_referral"):
         year = current_school_year(today)
         overdue = wd_followups_overdue(user, today)
         return {
