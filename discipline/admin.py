@@ -22,8 +22,17 @@ from discipline.models import (
 )
 from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 
+
+class BilingualCatalogAdmin(CatalogAdmin):
+    """The Spanish text is edited beside the English, in the list itself."""
+
+    list_display = ("label", "label_es", "active")
+    list_editable = ("label_es",)
+    search_fields = ("label", "label_es")
+
+
 for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionType):
-    admin.site.register(catalog, CatalogAdmin)
+    admin.site.register(catalog, BilingualCatalogAdmin)
 
 
 @admin.register(ReasonCode)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,11 +20,21 @@ from people.models import Role, School, SchoolYear, Student
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
 
 
+def in_language(english: str, spanish: str) -> str:
+    """A catalog text in the active language: the Spanish one when the
+    interface is in Spanish and the entry has it, else the English."""
+    language = get_language() or ""
+    return spanish if spanish and language.startswith("es") else english
+
+
 class CatalogItem(models.Model):
     """A choice district staff maintain; deactivated, never deleted."""
 
     slug = models.SlugField(max_length=80, unique=True)
     label = models.CharField(max_length=200)
+    # The same entry in Spanish, edited by district staff beside the English;
+    # shown to whoever uses the app in Spanish (blank: the English is shown).
+    label_es = models.CharField("label (Spanish)", max_length=250, blank=True)
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -33,7 +43,11 @@ class CatalogItem(models.Model):
         ordering = ["position", "label"]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self):
+        return in_language(self.label, self.label_es)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Catalog entries are deactivated, not deleted."))
@@ -76,6 +90,7 @@ class ReasonCode(models.Model):
     category = models.PositiveSmallIntegerField(choices=Category.choices)
     title = models.CharField(max_length=200)
     definition = models.TextField()
+    definition_es = models.TextField("definition (Spanish)", blank=True)
     education_code = models.CharField("Education Code", max_length=60)
     grades_4_12_only = models.BooleanField(default=False)
     suspension_not_expulsion = models.BooleanField(default=False)
@@ -97,6 +112,10 @@ class ReasonCode(models.Model):
         it, and ``reporting.offense_titles`` lists its titles for translation. A title
         edited in the catalog and not translated yet is shown as it is."""
         return gettext(self.title)
+
+    @property
+    def display_definition(self):
+        return in_language(self.definition, self.definition_es)
 
     @property
     def is_willful_defiance(self):

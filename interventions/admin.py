@@ -7,9 +7,10 @@ from people.admin import CatalogAdmin
 
 @admin.register(InterventionType)
 class InterventionTypeAdmin(CatalogAdmin):
-    list_display = ("label", "source", "default_tier", "active")
+    list_display = ("label", "label_es", "source", "default_tier", "active")
+    list_editable = ("label_es",)
     list_filter = ("source", "default_tier", "active")
-    search_fields = ("label",)
+    search_fields = ("label", "label_es")
 
 
 @admin.register(MatrixEntry)

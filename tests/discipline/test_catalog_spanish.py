@@ -1,0 +1,78 @@
+"""The catalogs in Spanish (issue 16, item 10): every entry carries its
+Spanish text, and a Spanish render of the referral and intervention forms
+shows no English catalog text."""
+
+import html as html_lib
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from discipline.models import (
+    AdministrativeActionType,
+    CorrectionMeasure,
+    Location,
+    Motivation,
+    ReasonCode,
+)
+from interventions.models import InterventionType
+
+pytestmark = pytest.mark.django_db
+
+CATALOGS = (Location, Motivation, CorrectionMeasure, AdministrativeActionType, InterventionType)
+
+
+def spanish(client, user, url):
+    client.force_login(user)
+    client.cookies["django_language"] = "es"
+    response = client.get(url)
+    assert response.status_code == 200
+    return html_lib.unescape(response.content.decode())
+
+
+def english_left(page, entries):
+    return [text for text in entries if text and text in page]
+
+
+def test_every_catalog_entry_has_its_spanish_text():
+    for model in CATALOGS:
+        assert not model.objects.filter(label_es="").exists(), model.__name__
+    assert not ReasonCode.objects.filter(definition_es="").exists()
+
+
+def test_a_catalog_entry_reads_in_the_active_language():
+    location = Location.objects.get(slug="classroom")
+    with translation.override("es"):
+        assert str(location) == "Salón de clases"
+    with translation.override("en"):
+        assert str(location) == "Classroom"
+
+
+def test_the_spanish_referral_form_shows_no_english_catalog_text(client, teacher, student):
+    page = spanish(client, teacher, reverse("discipline:referral-create"))
+    labels = [
+        item.label
+        for model in (Location, Motivation, CorrectionMeasure)
+        for item in model.objects.filter(active=True)
+        if item.label != item.label_es
+    ]
+    assert english_left(page, [f">{label}<" for label in labels]) == []
+    definitions = [r.definition[:60] for r in ReasonCode.objects.filter(active=True)]
+    assert english_left(page, definitions) == []
+    assert "Salón de clases" in page
+
+
+def test_the_spanish_intervention_form_shows_no_english_catalog_text(client, support, student):
+    page = spanish(client, support, reverse("interventions:intervention-create"))
+    labels = [
+        t.label for t in InterventionType.objects.filter(active=True) if t.label != t.label_es
+    ]
+    assert english_left(page, [f">{label}<" for label in labels]) == []
+    assert "Seguimiento diario o semanal" in page
+
+
+def test_district_staff_edit_the_spanish_beside_the_english(client, district):
+    client.force_login(district)
+    response = client.get(reverse("admin:discipline_location_changelist"))
+    assert response.status_code == 200
+    assert 'name="form-0-label_es"' in response.content.decode()
