@@ -111,7 +111,9 @@ LABELS_ES = {
     "Training on IDEA (Individuals with Disabilities Education Improvement Act)": (
         "Capacitación sobre IDEA (Ley de Educación para Personas con Discapacidades)"
     ),
-    "Provide any tier two intervention/support": "Brindar cualquier intervención o apoyo de Nivel II",
+    "Provide any tier two intervention/support": (
+        "Brindar cualquier intervención o apoyo de Nivel II"
+    ),
     "Parent Supervision": "Supervisión de los padres",
     "Restorative Justice Re-entry Circle": "Círculo de reingreso de justicia restaurativa",
     "Referral to drug education/counseling": "Remisión a educación u orientación sobre drogas",
