@@ -11,13 +11,18 @@ Nothing here is hard-deleted: records are voided with a reason.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from people.models import Role, School, SchoolYear, Student
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
+
+
+def _day(day) -> str:
+    # A record's name shows its date in the reader's language.
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "—"
 
 
 def in_language(english: str, spanish: str) -> str:
@@ -174,7 +179,10 @@ class Incident(models.Model):
     objects = ScopedManager()
 
     def __str__(self):
-        return f"Incident {self.pk} at {self.school}"
+        return gettext("Incident %(number)s at %(school)s") % {
+            "number": self.pk,
+            "school": self.school,
+        }
 
     @classmethod
     def scope_queryset(cls, queryset, user, action):
@@ -291,7 +299,11 @@ class Referral(RefusedByRules, Voidable):
         ]
 
     def __str__(self):
-        return f"Referral {self.pk}: {self.student.name}, {self.incident_date:%Y-%m-%d}"
+        return gettext("Referral %(number)s: %(student)s, %(date)s") % {
+            "number": self.pk,
+            "student": self.student.name,
+            "date": _day(self.incident_date),
+        }
 
     @classmethod
     def scope_queryset(cls, queryset, user, action):
@@ -407,7 +419,11 @@ class Suspension(OutcomeBase):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.school_days} day(s) from {self.start_date}"
+        return gettext("%(kind)s, %(days)s school day(s) from %(start)s") % {
+            "kind": self.get_kind_display(),
+            "days": self.school_days,
+            "start": _day(self.start_date),
+        }
 
     def prepare(self):
         super().prepare()
@@ -451,7 +467,10 @@ class Transfer(OutcomeBase):
     )
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.effective_date}"
+        return gettext("%(kind)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": _day(self.effective_date),
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -474,7 +493,10 @@ class ExpulsionRecommendation(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"Recommendation for expulsion on {self.recommended_on} ({self.status})"
+        return gettext("Recommendation for expulsion on %(date)s (%(status)s)") % {
+            "date": _day(self.recommended_on),
+            "status": self.get_status_display(),
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -490,7 +512,9 @@ class ExpulsionFinding(OutcomeBase):
     finding = models.TextField()
 
     def __str__(self):
-        return f"Finding that expulsion is inappropriate, {self.found_on}"
+        return gettext("Finding that expulsion is inappropriate, %(date)s") % {
+            "date": _day(self.found_on)
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -508,7 +532,10 @@ class Expulsion(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self):
-        return f"Expulsion {self.starts_on} to {self.ends_on}"
+        return gettext("Expulsion from %(start)s to %(end)s") % {
+            "start": _day(self.starts_on),
+            "end": _day(self.ends_on),
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -534,7 +561,10 @@ class LawEnforcementContact(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.occurred_on}"
+        return gettext("%(kind)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": _day(self.occurred_on),
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -550,7 +580,7 @@ class SafetyFinding(OutcomeBase):
     justification = models.TextField()
 
     def __str__(self):
-        return f"Safety finding on {self.found_on}"
+        return gettext("Safety finding on %(date)s") % {"date": _day(self.found_on)}
 
     def rule_violations(self):
         from discipline import rules
@@ -572,8 +602,15 @@ class PlacementDecision(OutcomeBase):
     behavior_was_manifestation = models.BooleanField(null=True, blank=True)
 
     def __str__(self):
-        verdict = "change of placement" if self.change_of_placement else "no change of placement"
-        return f"Placement decision {self.decided_on}: {verdict}"
+        verdict = (
+            gettext("change of placement")
+            if self.change_of_placement
+            else gettext("no change of placement")
+        )
+        return gettext("Placement decision %(date)s: %(verdict)s") % {
+            "date": _day(self.decided_on),
+            "verdict": verdict,
+        }
 
     def rule_violations(self):
         from discipline import rules
@@ -590,7 +627,7 @@ class AdministrativeAction(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"{self.action} on {self.taken_on}"
+        return gettext("%(kind)s on %(date)s") % {"kind": self.action, "date": _day(self.taken_on)}
 
     def rule_violations(self):
         from discipline import rules

@@ -76,3 +76,23 @@ def test_district_staff_edit_the_spanish_beside_the_english(client, district):
     response = client.get(reverse("admin:discipline_location_changelist"))
     assert response.status_code == 200
     assert 'name="form-0-label_es"' in response.content.decode()
+
+
+def test_record_names_and_change_history_read_in_spanish(
+    admin, student, make_referral, suspend, give_alternatives
+):
+    from discipline import selectors, services
+
+    give_alternatives(student)
+    referral = make_referral(student, "3.1a")
+    suspension = suspend(referral, days=2)
+    services.referral_close(actor=admin, referral=referral, admin_notes="Hecho.")
+    with translation.override("es"):
+        assert "día(s) escolar(es) desde el" in str(suspension)
+        assert selectors.record_history(suspension)[0].record == f"Suspensión {suspension.pk}"
+        changes = selectors.record_history(referral)
+        assert changes[0].record == f"Remisión {referral.pk}"
+        fields = [name for change in changes for name, _old, _new in change.changes]
+        assert "Estado" in fields
+    with translation.override("en"):
+        assert str(suspension).startswith("Out-of-school suspension, 2 school day(s) from")
