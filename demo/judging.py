@@ -27,3 +27,48 @@ def judge_student_batch(records) -> Counter:
     if judge is None:
         return Counter()
     return Counter(v.rule_id for v in judge(records))
+
+
+def judge_import(records):
+    """(record, violations) for every written record of an import that breaks a rule.
+
+    ONE call for the whole import: the rules service's bulk judgment when it has
+    one; until then each record is judged by its own check (``discipline.rules``),
+    reading the database as the import left it (inside the import's transaction,
+    so rows of the same file see each other).
+    """
+    judge = bulk_judge()
+    if judge is not None:
+        found = {}
+        for v in judge(records):
+            found.setdefault(id(v.record), (v.record, []))[1].append(v)
+        return list(found.values())
+    from django.db.models import prefetch_related_objects
+
+    from discipline.models import OutcomeBase, Referral
+    from people.models import Enrollment
+
+    # What the checks read of each record's relations, in a few queries per kind.
+    referrals = [r for r in records if isinstance(r, Referral)]
+    prefetch_related_objects(referrals, "student", "school", "reasons")
+    outcomes = [r for r in records if isinstance(r, OutcomeBase)]
+    by_type = {}
+    for r in outcomes:
+        by_type.setdefault(type(r), []).append(r)
+    for group in by_type.values():
+        prefetch_related_objects(group, "referral__reasons", "referral__student", "decided_by")
+    refused = []
+    for record in records:
+        if isinstance(record, Referral):
+            violations = rules.check_referral(record) + rules.check_referral_reasons(
+                record, record.reasons.all()
+            )
+        elif isinstance(record, Enrollment):
+            violations = rules.check_enrollment(record)
+        elif hasattr(record, "rule_violations"):
+            violations = record.rule_violations()
+        else:
+            violations = []
+        if violations:
+            refused.append((record, violations))
+    return refused

@@ -23,11 +23,12 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from discipline import rules
+from discipline.facts import student_facts, student_facts_bulk
 from discipline.models import (
     WILLFUL_DEFIANCE,
     AdministrativeAction,
@@ -41,7 +42,6 @@ from discipline.models import (
     ReferralStatus,
     SafetyFinding,
     Suspension,
-    SuspensionKind,
     Transfer,
 )
 from interventions.models import GradeBand, Intervention, InterventionOutcome, MatrixEntry
@@ -249,40 +249,75 @@ def wd_followups_overdue(user, today: datetime.date):
 # --- students near the year's day limit ---------------------------------------
 
 
+#: "Approaching" the year's limit (E.C. 48903): this many days or fewer left.
+NEAR_LIMIT_WITHIN_DAYS = 5
+
+
 @dataclass
 class DaysUsed:
     student: Student
     days: int
     limit: int
+    school: str = ""
+
+    @property
+    def used(self):
+        return self.days
 
     @property
     def left(self):
         return max(self.limit - self.days, 0)
 
 
-def students_near_day_limit(user, school_year, *, within: int = 5) -> list[DaysUsed]:
-    """Students in scope whose suspension days this year are within ``within``
-    days of the 48903 limit (20, or 30 after an opportunity transfer)."""
+def students_near_day_limit(
+    user, school_year, *, within: int = NEAR_LIMIT_WITHIN_DAYS
+) -> list[DaysUsed]:
+    """The one list of students in scope whose suspension days this year are
+    within ``within`` days of their 48903 limit (20, or 30 after an
+    opportunity transfer), nearest first.
+
+    A fixed number of queries whatever the number of students: the year's
+    totals, then the candidates' facts in bulk (``discipline.facts``), which
+    hold the one reading of what counts and of the limit.
+    """
     if school_year is None:
         return []
     lowest_limit = min(
         settings.DISCIPLINE["MAX_DAYS_PER_YEAR"],
         settings.DISCIPLINE["MAX_DAYS_PER_YEAR_AFTER_OPPORTUNITY_TRANSFER"],
     )
-    totals = (
+    candidates = list(
         Suspension.objects.valid()
+        .toward_year_limit()
         .filter(school_year=school_year, student__in=Student.objects.for_user(user).values("pk"))
-        .exclude(kind=SuspensionKind.TEACHER)
         .values("student")
         .annotate(days=Sum("school_days"))
         .filter(days__gte=lowest_limit - within)
+        .values_list("student", flat=True)
     )
-    days = {row["student"]: row["days"] for row in totals}
+    if not candidates:
+        return []
+    facts = student_facts_bulk(candidates, school_year)
+    on = min(max(timezone.localdate(), school_year.first_day), school_year.last_day)
+    schools = dict(
+        Enrollment.objects.filter(student__in=candidates, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .order_by("start")
+        .values_list("student", "school__name")
+    )
     rows = [
-        DaysUsed(student, days[student.pk], rules.year_day_limit(student, school_year))
-        for student in Student.objects.filter(pk__in=days)
-    ]
+        DaysUsed(student, facts[student.pk].year_days(), facts[student.pk].year_limit(),
+                 schools.get(student.pk, ""))
+        for student in Student.objects.filter(pk__in=candidates)
+    ]  # fmt: skip
     return sorted((r for r in rows if r.left <= within), key=lambda r: (r.left, r.student.name))
+
+
+def student_year_facts(student, school_year):
+    """A student's facts for a page (no lock): days used and limit
+    (``year_days()``, ``year_limit()``), alternatives on record
+    (``alternatives_before(day)``)."""
+    return student_facts(student.pk, school_year, lock=False)
 
 
 # --- interventions ----------------------------------------------------------------
@@ -390,11 +425,10 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         ),
     )
     if year is not None:
-        history.days_used = rules.year_suspension_days(student, year)
-        history.day_limit = rules.year_day_limit(student, year)
-        history.tier2_this_year, history.tier3_this_year = rules.alternatives_on_record(
-            student, year, year.last_day
-        )
+        facts = student_year_facts(student, year)
+        history.days_used = facts.year_days()
+        history.day_limit = facts.year_limit()
+        history.tier2_this_year, history.tier3_this_year = facts.alternatives_before(year.last_day)
     return history
 
 

@@ -25,19 +25,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from discipline import forms, rules, selectors, services
+from discipline import forms, rules, selectors, services, trends
 from discipline.filters import ReferralFilter, StudentFilter
 from discipline.models import (
-    AdministrativeAction,
-    Expulsion,
-    ExpulsionFinding,
+    OUTCOME_KINDS,
     ExpulsionRecommendation,
-    LawEnforcementContact,
-    PlacementDecision,
     Referral,
-    SafetyFinding,
     StudentRecordView,
     Suspension,
     Transfer,
@@ -128,14 +122,14 @@ def student_find(request):
 
 @login_required
 def student_history(request, pk):
-    """One student's discipline history; every reading is logged.
+    """One student's discipline history; every reading is logged (middleware).
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
     if not request.user.has_perm("people.view_student", student):
         raise Http404
-    services.student_record_view_log(viewer=request.user, student=student)
+    # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
     )
@@ -245,58 +239,39 @@ def _referral_school_year(referral):
     )
 
 
-# What an administrator records on a referral: form, service, page title.
+# What an administrator records on a referral: the form and service of each
+# kind of ``OUTCOME_KINDS`` (its slug, model and title live there).
 OUTCOMES = {
-    "suspension": (forms.SuspensionForm, services.suspension_record, Suspension),
-    "transfer": (forms.TransferForm, services.transfer_record, Transfer),
+    "suspension": (forms.SuspensionForm, services.suspension_record),
+    "transfer": (forms.TransferForm, services.transfer_record),
     "expulsion-recommendation": (
         forms.ExpulsionRecommendationForm,
         services.expulsion_recommendation_record,
-        ExpulsionRecommendation,
     ),
-    "expulsion-finding": (
-        forms.ExpulsionFindingForm,
-        services.expulsion_finding_record,
-        ExpulsionFinding,
-    ),
+    "expulsion-finding": (forms.ExpulsionFindingForm, services.expulsion_finding_record),
     "expulsion": (
         forms.ExpulsionForm,
         lambda *, referral, **fields: services.expulsion_record(**fields),
-        Expulsion,
     ),
     "law-enforcement": (
         forms.LawEnforcementContactForm,
         services.law_enforcement_contact_record,
-        LawEnforcementContact,
     ),
-    "safety-finding": (forms.SafetyFindingForm, services.safety_finding_record, SafetyFinding),
-    "placement-decision": (
-        forms.PlacementDecisionForm,
-        services.placement_decision_record,
-        PlacementDecision,
-    ),
+    "safety-finding": (forms.SafetyFindingForm, services.safety_finding_record),
+    "placement-decision": (forms.PlacementDecisionForm, services.placement_decision_record),
     "administrative-action": (
         forms.AdministrativeActionForm,
         services.administrative_action_record,
-        AdministrativeAction,
     ),
 }
-OUTCOME_TITLES = {
-    "suspension": gettext_lazy("Record a suspension"),
-    "transfer": gettext_lazy("Record an opportunity or involuntary transfer"),
-    "expulsion-recommendation": gettext_lazy("Record a recommendation for expulsion"),
-    "expulsion-finding": gettext_lazy("Record a written finding that expulsion is inappropriate"),
-    "expulsion": gettext_lazy("Record an expulsion ordered by the Board"),
-    "law-enforcement": gettext_lazy("Record a law-enforcement contact"),
-    "safety-finding": gettext_lazy("Record a safety finding"),
-    "placement-decision": gettext_lazy("Record a placement decision (MDR)"),
-    "administrative-action": gettext_lazy("Record an administrative action"),
-}
+if set(OUTCOMES) != set(OUTCOME_KINDS):  # pragma: no cover - a programming error
+    raise ImportError("every outcome kind needs a form and a service here")
+OUTCOME_TITLES = {slug: kind.title for slug, kind in OUTCOME_KINDS.items()}
 # The records on a referral's page, and where each is voided.
 RECORDS = {
     "referral": Referral,
     "intervention": Intervention,
-    **{kind: model for kind, (_form, _service, model) in OUTCOMES.items()},
+    **{slug: kind.model for slug, kind in OUTCOME_KINDS.items()},
 }
 
 
@@ -306,15 +281,23 @@ def _outcome_records(user, referral):
         kind: list(
             model.objects.for_user(user).filter(referral=referral).select_related("decided_by")
         )
-        for kind, (_form, _service, model) in OUTCOMES.items()
+        for kind, model in ((slug, k.model) for slug, k in OUTCOME_KINDS.items())
     }
+
+
+def _days_context(referral, year):
+    if year is None:
+        return {"days_used": 0, "day_limit": 0}
+    facts = selectors.student_year_facts(referral.student, year)
+    return {"days_used": facts.year_days(), "day_limit": facts.year_limit()}
 
 
 def _alternatives_context(referral):
     year = _referral_school_year(referral)
     tier2 = tier3 = 0
     if year is not None:
-        tier2, tier3 = rules.alternatives_on_record(referral.student, year, year.last_day)
+        facts = selectors.student_year_facts(referral.student, year)
+        tier2, tier3 = facts.alternatives_before(year.last_day)
     return {
         "alternatives": selectors.matrix_alternatives(referral),
         "school_year": year,
@@ -371,8 +354,7 @@ def _referral_page(request, referral, *, close_form=None):
             *[record for group in records.values() for record in group],
             *[i for i in interventions if i.referral_id == referral.pk],
         ),
-        days_used=rules.year_suspension_days(referral.student, year) if year else 0,
-        day_limit=rules.year_day_limit(referral.student, year) if year else 0,
+        **_days_context(referral, year),
     )
     return render(request, "discipline/referral_detail.html", context)
 
@@ -507,7 +489,7 @@ def outcome_create(request, pk, kind):
     if kind not in OUTCOMES:
         raise Http404
     referral = _referral_to_process(request, pk)
-    form_class, service, _model = OUTCOMES[kind]
+    form_class, service = OUTCOMES[kind]
     form = form_class(request.POST or None, referral=referral, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = forms.submit(
@@ -677,3 +659,35 @@ def suspension_notice_pdf(request, pk):
     filename = f"suspension-notice-{suspension.pk}-{notice['language']}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def home(request):
+    """Each role lands on what that person does first (SPEC section 2); district
+    staff on their reports home (reporting.reports: a URL, not an import, since
+    reporting sits above this app)."""
+    user = request.user
+    if user.is_district_staff:
+        return redirect("reporting:reports-home")
+    template = {
+        Role.TEACHER: "people/home_teacher.html",
+        Role.SUPPORT: "people/home_support.html",
+        Role.ADMINISTRATOR: "people/home_administrator.html",
+    }.get(user.role, "people/home_district.html")
+    today = timezone.localdate()
+    context = {"schools": user.schools.all()}
+    context.update(selectors.dashboard_get(user=user, today=today))
+    if template == "people/home_administrator.html":
+        year = context.get("school_year")
+        context.update(
+            per_day=trends.referrals_per_day_by_month(user, year),
+            big_five=trends.big_five(user, year),
+            open_by_age=trends.open_referrals_by_age(user, today),
+        )
+    elif template == "people/home_support.html":
+        context.update(
+            interventions_by_age=trends.open_interventions_by_age(user, today),
+            due_for_follow_up=trends.interventions_due_for_follow_up(user, today)[:50],
+            follow_up_every=trends.FOLLOW_UP_EVERY_DAYS,
+        )
+    return render(request, template, context)

@@ -28,6 +28,8 @@ def _fast_test_settings(settings):
     # every user a factory creates cost a third of a second.
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run where they are enqueued; tests/test_tasks.py goes through a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def reload_catalogs():
@@ -48,8 +50,8 @@ def reload_catalogs():
     ):
         importlib.import_module(module).load(apps, None)
     for module in (
-        "discipline.migrations.0006_catalog_spanish",
-        "interventions.migrations.0005_intervention_types_spanish",
+        "discipline.migrations.0008_catalog_spanish",
+        "interventions.migrations.0006_intervention_types_spanish",
     ):
         importlib.import_module(module).fill_spanish(apps, None)
 

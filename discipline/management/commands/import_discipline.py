@@ -15,11 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from discipline import services
+from discipline import services as people_services
 from discipline.models import Location, ReasonCode, Referral
 from discipline.rules import RuleViolation
 from interventions import services as intervention_services
 from interventions.models import InterventionType
-from people import services as people_services
 from people.models import School, Student, User
 
 COLUMNS = {

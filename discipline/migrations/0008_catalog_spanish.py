@@ -22,7 +22,7 @@ def fill_spanish(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discipline', '0005_referral_reasons_history'),
+        ('discipline', '0007_merge_0006_one_row_constraints_0006_record_view_page'),
     ]
 
     operations = [

@@ -15,7 +15,7 @@ def fill_spanish(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interventions', '0004_followup'),
+        ('interventions', '0005_merge_followup_tier_constraint'),
     ]
 
     operations = [
