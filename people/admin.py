@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
