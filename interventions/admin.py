@@ -1,14 +1,13 @@
 from django.contrib import admin
 
-from discipline.admin import RecordAdmin
+from discipline.admin import RecordAdmin, SpanishBesideEnglish
 from interventions.models import Intervention, InterventionType, MatrixEntry
 from people.admin import CatalogAdmin
 
 
 @admin.register(InterventionType)
-class InterventionTypeAdmin(CatalogAdmin):
+class InterventionTypeAdmin(SpanishBesideEnglish, CatalogAdmin):
     list_display = ("label", "label_es", "source", "default_tier", "active")
-    list_editable = ("label_es",)
     list_filter = ("source", "default_tier", "active")
     search_fields = ("label", "label_es")
 

@@ -96,3 +96,9 @@ def test_record_names_and_change_history_read_in_spanish(
         assert "Estado" in fields
     with translation.override("en"):
         assert str(suspension).startswith("Out-of-school suspension, 2 school day(s) from")
+
+
+def test_each_spanish_box_in_the_admin_list_is_named_for_its_entry(client, district):
+    client.force_login(district)
+    html = client.get(reverse("admin:interventions_interventiontype_changelist")).content
+    assert 'aria-label="Spanish text of “' in html.decode()
