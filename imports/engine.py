@@ -54,6 +54,7 @@ from discipline.models import (
 from imports import formats as f
 from imports.models import ExternalId
 from interventions.models import Intervention, InterventionOutcome, InterventionType, Tier
+from people.guard import service_write
 from people.models import (
     NOTICE_LANGUAGES,
     BoardDistrict,
@@ -218,7 +219,8 @@ def run_import(files, *, actor, dry_run=True, progress=None) -> Report:
     if not errors:
         importer = Importer(actor=actor, report=report, progress=progress)
         try:
-            with transaction.atomic():
+            # The import judges every row it writes in bulk before it commits (people.guard).
+            with transaction.atomic(), service_write("imports.engine"):
                 importer.run(sources)
                 if report.errors or dry_run:
                     raise _RollBack
