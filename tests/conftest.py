@@ -55,6 +55,11 @@ def reload_catalogs():
         "interventions.migrations.0003_matrix_from_seed",
     ):
         importlib.import_module(module).load(apps, None)
+    for module in (
+        "discipline.migrations.0008_catalog_spanish",
+        "interventions.migrations.0006_intervention_types_spanish",
+    ):
+        importlib.import_module(module).fill_spanish(apps, None)
 
 
 @pytest.fixture
