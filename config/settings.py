@@ -215,6 +215,12 @@ TASKS = {
 # manage.py createcachetable), shared by every worker; or a Redis URL.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # The public pages keep their frozen pages and fragments here
+    # (reporting.views_public): one process's memory, a few tens of kB each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
     # A running import's progress, written by the worker while its transaction is
     # still open and read by the web process: a cache both processes see.
     "progress": {
@@ -222,10 +228,6 @@ CACHES = {
         "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
     },
 }
-# The public pages also keep their frozen pages and fragments in the default
-# cache (reporting.views_public), a few tens of kB each: room for 2,000 in memory.
-if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 PUBLIC_DOWNLOADS_PER_MINUTE = env.int("PUBLIC_DOWNLOADS_PER_MINUTE", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

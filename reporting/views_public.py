@@ -17,7 +17,7 @@ import re
 from functools import cached_property, wraps
 from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -75,7 +75,7 @@ def frozen_page(view):
         key = ":".join(
             ["public", _generation(), get_language() or "", request.path, window, measure]
         )
-        stored = cache.get(key)
+        stored = caches["pages"].get(key)
         if stored is not None:
             content, headers = stored
             if CSRF_PLACEHOLDER.encode() in content:
@@ -96,7 +96,7 @@ def frozen_page(view):
                 content = _CSRF_FIELD.sub(
                     rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", content.decode()
                 ).encode()
-            cache.set(key, (content, headers), CACHE_SECONDS)
+            caches["pages"].set(key, (content, headers), CACHE_SECONDS)
         return response
 
     return wrapped
