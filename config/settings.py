@@ -6,9 +6,11 @@ DEBUG off, requires SECRET_KEY and ALLOWED_HOSTS from the environment and
 switches on the deployment checklist (``manage.py check --deploy``).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,6 +41,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rules",
     "people",
     "discipline",
@@ -47,10 +52,16 @@ INSTALLED_APPS = [
     "district",
     "demo",
     "notifications",
+    "imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy headers.
+    "csp.middleware.CSPMiddleware",
+    "people.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -58,8 +69,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after SESSION_IDLE_TIMEOUT without a request.
+    "people.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every read of a student's records is logged (discipline/middleware.py).
+    "discipline.middleware.StudentRecordViewLogMiddleware",
     # Login throttling: must be last (django-axes docs).
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,9 +122,15 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Common words with a year or digits ("Summer2026!"), and zxcvbn's estimate.
+    {"NAME": "people.login.CommonWordsValidator"},
+    {"NAME": "people.login.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
@@ -128,12 +149,34 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: five failed logins for a username from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# The client's address: from the reverse proxy's header only when it is named
+# here (e.g. "X-Forwarded-For", of which the entry TRUSTED_PROXY_COUNT from the
+# right is taken, or "X-Real-IP"); else the connection's. See people/login.py.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# django-axes: 5 failed logins for one username from one address, or 20 from
+# one address across usernames (spraying), hold that address for 15 minutes
+# (a cooling-off delay; the account's owner elsewhere is not held).
+AXES_FAILURE_LIMIT_PER_USERNAME = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT_PER_ADDRESS = env.int("AXES_FAILURE_LIMIT_PER_ADDRESS", default=20)
+AXES_FAILURE_LIMIT = "people.login.failure_limit"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "people.login.client_ip"
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# A success does not wipe the address's count: one known password must not
+# reset a spraying run.
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# The public pages keep their frozen fragments here (reporting.views_public): one
+# process's memory; a fragment is a few tens of kilobytes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
@@ -153,6 +196,27 @@ STORAGES = {
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
+    },
+}
+
+# Long work (publishing, SIS imports) runs as tasks on Django's task framework
+# (the django-tasks backport) with its database backend: `manage.py db_worker`
+# runs them (bin/demo starts one beside the web server). The tests use the
+# immediate backend (tests/conftest.py) and one test goes through a worker.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # A running import's progress, written by the worker while its transaction is
+    # still open and read by the web process: a cache both processes see.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
     },
 }
 
@@ -216,7 +280,38 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# A strict Content-Security-Policy (django-csp): scripts and styles only from
+# our own static files, no inline script, handler or style attribute; nothing
+# may frame the pages. Charts are server-rendered SVG; the admin is CSP-clean.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the pages never use are switched off (people/middleware.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: at most a working day, and 30 minutes idle (people/middleware.py).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=10 * 60 * 60)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

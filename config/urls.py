@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("reporting.urls")),
     path("", include("notifications.urls")),
+    path("", include("imports.urls")),
 ]

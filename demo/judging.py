@@ -27,3 +27,21 @@ def judge_student_batch(records) -> Counter:
     if judge is None:
         return Counter()
     return Counter(v.rule_id for v in judge(records))
+
+
+def judge_import(records):
+    """(record, violations) for every written record of an import that breaks a rule.
+
+    ONE call for the whole import: the records as written (inside the import's
+    transaction, so rows of the same file see each other), judged by the rules
+    over facts loaded in bulk (``discipline.judging.judge_stored``).
+    """
+    judge = bulk_judge()
+    if judge is not None:
+        found = {}
+        for v in judge(records):
+            found.setdefault(id(v.record), (v.record, []))[1].append(v)
+        return list(found.values())
+    from discipline.judging import judge_stored
+
+    return judge_stored(records)

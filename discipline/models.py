@@ -530,6 +530,8 @@ class StudentRecordView(models.Model):
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="+")
     viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     viewed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The page read (its path), e.g. /referrals/12/ or an admin list.
+    page = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-viewed_at"]

@@ -93,6 +93,20 @@ def student_search(user, text: str, *, limit: int = 20):
     return with_current_grade(queryset)[:limit]
 
 
+# --- the whole incident --------------------------------------------------------
+
+
+def incident_referrals(user, referral, action="view"):
+    """The referrals of the same incident that the user may see (or change),
+    this one included: the students of an incident as far as scope allows."""
+    return (
+        Referral.objects.for_user(user, action)
+        .filter(incident_id=referral.incident_id)
+        .select_related("student")
+        .order_by("student__last_name", "student__first_name", "pk")
+    )
+
+
 # --- the referral queue --------------------------------------------------------
 
 
@@ -508,13 +522,31 @@ def notice_appeal_settings() -> dict:
     }
 
 
-def suspension_notice_get(suspension: Suspension) -> dict:
-    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
-    language = suspension.notice_language if suspension.notice_language in ("en", "es") else "en"
-    referral = suspension.referral
-    # In the family's language whatever the viewer's (E.C. 48911(d)).
+# Staff titles as a family reads them in Spanish; a title not listed is
+# printed as the school wrote it.
+TITLES_ES = {
+    "principal": "Director(a)",
+    "assistant principal": "Subdirector(a)",
+    "dean": "Decano(a)",
+    "dean of students": "Decano(a) de estudiantes",
+    "counselor": "Consejero(a)",
+    "psychiatric social worker": "Trabajador(a) social psiquiátrico(a)",
+    "psw": "Trabajador(a) social psiquiátrico(a)",
+    "school psychologist": "Psicólogo(a) escolar",
+    "teacher": "Maestro(a)",
+    "rj teacher": "Maestro(a) de justicia restaurativa",
+}
+
+
+def staff_title(position: str, language: str) -> str:
+    if language == "es":
+        return TITLES_ES.get((position or "").strip().lower(), position)
+    return position
+
+
+def _offenses_in(referral, language):
     with translation.override(language):
-        reasons = [
+        return [
             {
                 "code": reason.code,
                 "title": reason.display_title,
@@ -522,17 +554,40 @@ def suspension_notice_get(suspension: Suspension) -> dict:
             }
             for reason in rules.offense_codes(referral.reasons.all())
         ]
+
+
+def notice_context(record, language: str) -> dict:
+    """What every written notice to the family states: who writes, from where
+    (the school's address and phone), about whom and why, in the family's
+    language; the English text is there too for a side-by-side print."""
+    language = language if language in ("en", "es") else "en"
+    referral = record.referral
+    signer = record.decided_by
     return {
         "language": language,
-        "suspension": suspension,
         "referral": referral,
-        "student": suspension.student,
-        "school": suspension.school,
-        "region": suspension.school.region,
-        "reasons": reasons,
-        "return_on": next_school_day(suspension.end_date),
+        "student": referral.student,
+        "school": referral.school,
+        "region": referral.school.region,
+        "reasons": _offenses_in(referral, language),
+        "reasons_en": _offenses_in(referral, "en"),
+        "signer": signer,
+        "signer_title": staff_title(getattr(signer, "position", ""), language),
         "district_appeal_settings": notice_appeal_settings(),
     }
+
+
+def suspension_notice_get(suspension: Suspension) -> dict:
+    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
+    # In the family's language whatever the viewer's (E.C. 48911(d)).
+    context = notice_context(suspension, suspension.notice_language)
+    context.update(
+        suspension=suspension,
+        school=suspension.school,
+        region=suspension.school.region,
+        return_on=next_school_day(suspension.end_date),
+    )
+    return context
 
 
 # --- the landing pages ------------------------------------------------------------

@@ -102,6 +102,12 @@ def _judge(record, facts, *, reasons=None):
     return rules.judge_outcome(facts, outcome_proposal(record))
 
 
+def judge_written(record, facts) -> list[rules.Violation]:
+    """A record already written (by a bulk loader, inside its transaction),
+    judged as stored: the same judgment as its service's."""
+    return _judge(record, facts)
+
+
 def suspension_proposal(s: Suspension) -> rules.SuspensionProposal:
     return rules.SuspensionProposal(
         referral_id=s.referral_id,
@@ -763,6 +769,16 @@ def record_save_by_steward(*, steward, record, reasons=None, prior_corrections=N
     )
 
 
-def student_record_view_log(*, viewer, student) -> StudentRecordView:
+def student_record_view_log(*, viewer, student, page: str = "") -> StudentRecordView:
     """Log a reading of a student's discipline history (SPEC section 7)."""
-    return StudentRecordView.objects.create(viewer=viewer, student=student)
+    return StudentRecordView.objects.create(viewer=viewer, student=student, page=page[:300])
+
+
+def student_record_views_log(*, viewer, student_ids, page: str) -> None:
+    """Log one page's reading of several students' records (an admin list);
+    ``discipline.middleware.StudentRecordViewLogMiddleware`` calls it."""
+    now = timezone.now()
+    StudentRecordView.objects.bulk_create(
+        StudentRecordView(viewer=viewer, student_id=pk, page=page[:300], viewed_at=now)
+        for pk in sorted(set(student_ids))
+    )

@@ -10,12 +10,14 @@ it concerns (``forms.submit``), never a server error.
 
 import io
 import logging
+import uuid
 from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,12 +26,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from discipline import forms, rules, selectors, services
+from discipline import forms, rules, selectors, services, trends
 from discipline.filters import ReferralFilter, StudentFilter
-from discipline.models import OUTCOME_KINDS, Referral, StudentRecordView, Suspension
+from discipline.models import (
+    OUTCOME_KINDS,
+    ExpulsionRecommendation,
+    Referral,
+    StudentRecordView,
+    Suspension,
+    Transfer,
+)
+from interventions import services as intervention_services
 from interventions.models import Intervention
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
+from people.submissions import submit_once
 
 logger = logging.getLogger(__name__)
 
@@ -111,14 +122,14 @@ def student_find(request):
 
 @login_required
 def student_history(request, pk):
-    """One student's discipline history; every reading is logged.
+    """One student's discipline history; every reading is logged (middleware).
 
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
     if not request.user.has_perm("people.view_student", student):
         raise Http404
-    services.student_record_view_log(viewer=request.user, student=student)
+    # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
     )
@@ -301,6 +312,9 @@ def _alternatives_context(referral):
 def _referral_page(request, referral, *, close_form=None):
     user = request.user
     context = {"referral": referral, "reasons": list(referral.reasons.all())}
+    context["incident_referrals"] = list(
+        selectors.incident_referrals(user, referral).exclude(pk=referral.pk)
+    )
     if not user.has_perm("discipline.view_outcomes", referral):
         shown = selectors.with_outcomes(Referral.objects.filter(pk=referral.pk)).get()
         context["outcome_labels"] = selectors.referral_outcome_labels(shown)
@@ -359,6 +373,72 @@ def _referral_to_process(request, pk):
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(request.user), pk=pk)
     return _referral_page(request, referral)
+
+
+@login_required
+def incident_process(request, pk):
+    """An administrator records the same administrative action or intervention
+    for several students of one incident. Each is its own write through its
+    service, judged by the rules on its own: one refusal stops only that one."""
+    referral = _referral_to_process(request, pk)
+    if not request.user.has_perm("discipline.process_referral", referral):
+        raise Http404
+    referrals = (
+        selectors.incident_referrals(request.user, referral, CHANGE).valid().filter(status="open")
+    )
+    form = forms.IncidentProcessForm(request.POST or None, referrals=referrals)
+    results = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def record_each():
+            made = []
+            for each in data["referrals"]:
+                try:
+                    made.append(_record_for_incident(request.user, each, data, form))
+                    results.append((each, True, []))
+                except (ValidationError, PermissionDenied) as error:
+                    results.append((each, False, getattr(error, "messages", [str(error)])))
+            return made
+
+        submit_once(user=request.user, token=data["submission_token"], create=record_each)
+        if not results:  # the same form posted again: the first post recorded it
+            messages.info(request, _("This was already recorded."))
+            return redirect("discipline:referral-detail", pk=referral.pk)
+        saved = sum(1 for _r, ok, _m in results if ok)
+        if saved == len(results):
+            names = ", ".join(r.student.name for r in data["referrals"])
+            messages.success(request, _("Recorded for %(names)s.") % {"names": names})
+            return redirect("discipline:referral-detail", pk=referral.pk)
+        # Some were refused: what is shown again is a new form to post.
+        form.data = form.data.copy()
+        form.data["submission_token"] = uuid.uuid4().hex
+    return render(
+        request,
+        "discipline/incident_process.html",
+        {"referral": referral, "form": form, "results": results},
+    )
+
+
+def _record_for_incident(actor, each, data, form):
+    if data["record"] == form.ACTION:
+        return services.administrative_action_record(
+            actor=actor,
+            referral=each,
+            action=data["action"],
+            taken_on=data["on"],
+            notes=data["notes"],
+        )
+    return intervention_services.intervention_record(
+        actor=actor,
+        student=each.student,
+        school=each.school,
+        referral=each,
+        intervention_type=data["intervention_type"],
+        tier=data["tier"],
+        started_on=data["on"],
+        notes=data["notes"],
+    )
 
 
 @login_required
@@ -512,7 +592,51 @@ def suspension_detail(request, pk):
 def suspension_notice(request, pk):
     """The written notice to the family, in the family's language, printable."""
     notice = selectors.suspension_notice_get(_suspension(request, pk))
+    # English beside the family's language, for a family that reads both or
+    # staff who do not read the family's language.
+    notice["side_by_side"] = bool(request.GET.get("side_by_side")) and notice["language"] != "en"
     return render(request, "discipline/notice.html", notice)
+
+
+# Notices the law requires for other outcomes, with the family's appeal rights.
+OTHER_NOTICES = {
+    "transfer": (
+        Transfer,
+        {"kind": "involuntary"},
+        "discipline/includes/notice_transfer_body.html",
+    ),
+    "expulsion-recommendation": (
+        ExpulsionRecommendation,
+        {},
+        "discipline/includes/notice_expulsion_body.html",
+    ),
+}
+
+
+@login_required
+def outcome_notice(request, kind, pk):
+    """The written notice of an involuntary transfer (E.C. 48432, 48918.1)
+    or of a recommendation for expulsion (E.C. 48918), in the family's
+    language, with English beside it on request."""
+    if kind not in OTHER_NOTICES:
+        raise Http404
+    model, conditions, body = OTHER_NOTICES[kind]
+    record = get_object_or_404(
+        model.objects.for_user(request.user)
+        .filter(**conditions)
+        .select_related("referral__student", "referral__school__region", "decided_by"),
+        pk=pk,
+    )
+    if not request.user.has_perm("discipline.record_outcome"):
+        raise Http404
+    notice = selectors.notice_context(record, record.referral.student.notice_language)
+    notice.update(
+        record=record,
+        body=body,
+        kind=kind,
+        side_by_side=bool(request.GET.get("side_by_side")) and notice["language"] != "en",
+    )
+    return render(request, "discipline/notice_other.html", notice)
 
 
 @login_required
@@ -536,15 +660,31 @@ def suspension_notice_pdf(request, pk):
 
 @login_required
 def home(request):
-    """Each role lands on what that person does first (SPEC section 2)."""
+    """Each role lands on what that person does first (SPEC section 2); district
+    staff on their reports home (reporting.reports: a URL, not an import, since
+    reporting sits above this app)."""
     user = request.user
+    if user.is_district_staff:
+        return redirect("reporting:reports-home")
     template = {
         Role.TEACHER: "people/home_teacher.html",
         Role.SUPPORT: "people/home_support.html",
         Role.ADMINISTRATOR: "people/home_administrator.html",
     }.get(user.role, "people/home_district.html")
-    if user.is_superuser:
-        template = "people/home_district.html"
+    today = timezone.localdate()
     context = {"schools": user.schools.all()}
-    context.update(selectors.dashboard_get(user=user, today=timezone.localdate()))
+    context.update(selectors.dashboard_get(user=user, today=today))
+    if template == "people/home_administrator.html":
+        year = context.get("school_year")
+        context.update(
+            per_day=trends.referrals_per_day_by_month(user, year),
+            big_five=trends.big_five(user, year),
+            open_by_age=trends.open_referrals_by_age(user, today),
+        )
+    elif template == "people/home_support.html":
+        context.update(
+            interventions_by_age=trends.open_interventions_by_age(user, today),
+            due_for_follow_up=trends.interventions_due_for_follow_up(user, today)[:50],
+            follow_up_every=trends.FOLLOW_UP_EVERY_DAYS,
+        )
     return render(request, template, context)

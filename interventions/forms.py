@@ -86,16 +86,16 @@ class InterventionUpdateForm(forms.Form):
     ended_on = RecordDateField(label=_("Ended on"), required=False, **DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
     provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
-    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
 
     def __init__(self, *args, user, intervention, **kwargs):
+        # Notes are no longer overwritten here: follow-up goes to the dated
+        # log (FollowUpForm), one entry at a time.
         kwargs.setdefault(
             "initial",
             {
                 "ended_on": intervention.ended_on,
                 "outcome": intervention.outcome,
                 "provider": intervention.provider_id,
-                "notes": intervention.notes,
             },
         )
         super().__init__(*args, **kwargs)
@@ -108,3 +108,12 @@ class InterventionUpdateForm(forms.Form):
         cleaned = super().clean()
         _check_end(self, self.intervention.started_on)
         return cleaned
+
+
+class FollowUpForm(SubmissionTokenMixin, forms.Form):
+    written_on = RecordDateField(label=_("Date"), **DATE)
+    entry = forms.CharField(label=_("What was done or observed"), **TEXT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"written_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

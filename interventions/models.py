@@ -147,3 +147,24 @@ class Intervention(Voidable):
 
 
 govern(Intervention)
+
+
+class FollowUp(models.Model):
+    """One dated entry of an intervention's follow-up log: who, when, what.
+    Entries are added, never edited, so the log keeps every step."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    written_on = models.DateField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entry = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.written_on}: {self.entry[:40]}"

@@ -77,12 +77,11 @@ class CatalogAdmin(admin.ModelAdmin):
     list_display = ("__str__", "active")
     list_filter = ("active",)
 
+    permission = "catalogs.edit"
+
     def _district(self, request):
-        return (
-            request.user.is_active
-            and request.user.is_staff
-            and request.user.has_perm("catalogs.edit")
-        )
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm(self.permission)
 
     def has_view_permission(self, request, obj=None):
         return self._district(request)

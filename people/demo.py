@@ -45,7 +45,8 @@ from people.models import (
 MAX_SCHOOLS_PER_LEVEL = 500
 
 # One easy password for every demo account; printed at the end (a demo only).
-DEMO_PASSWORD = "demo-pass-2026"
+# Passes the password validators (no common words with a year).
+DEMO_PASSWORD = "Vq4-lantern-Ochre-71"
 
 REGIONS = [("East", "east"), ("North", "north"), ("South", "south"), ("West", "west")]
 

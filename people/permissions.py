@@ -97,6 +97,8 @@ PERMISSIONS = {
     "reporting.edit_district_data": is_district_staff,
     # catalogs (reason codes, checklists, the Matrix, the calendar, the ADA rate)
     "catalogs.edit": is_district_staff,
+    # imports from the student information system (schools, students, records)
+    "imports.import_records": is_district_staff,
 }
 
 for _name, _predicate in PERMISSIONS.items():

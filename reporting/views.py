@@ -5,26 +5,22 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
-from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from discipline.models import SafetyFinding
 from discipline.selectors import NEAR_LIMIT_WITHIN_DAYS, students_near_day_limit
 from people.exports import csv_response
 from people.models import SchoolYear
-from reporting import metrics, services
+from reporting import metrics, services, tasks
 from reporting.models import Publication, PublicationStatus
+from reporting.reports import watchlists
 
 logger = logging.getLogger(__name__)
 
@@ -45,18 +41,6 @@ def _school_year(request) -> SchoolYear | None:
     return SchoolYear.containing(timezone.localdate()) or years.first()
 
 
-def safety_findings_by_school(user, year: SchoolYear | None):
-    """ALT overrides (48900.5 safety findings) counted by school, most first."""
-    findings = SafetyFinding.objects.for_user(user).valid()
-    if year is not None:
-        findings = findings.filter(found_on__gte=year.first_day, found_on__lte=year.last_day)
-    return list(
-        findings.values("school__code", "school__name", "school__region__name")
-        .annotate(findings=Count("pk"))
-        .order_by("-findings", "school__name")
-    )
-
-
 def _csv(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     return csv_response(name, header, rows)
 
@@ -70,7 +54,7 @@ def _publishable_months(today: datetime.date, count: int = 24) -> list[str]:
 def district_index(request):
     _require_district(request)
     year = _school_year(request)
-    findings = safety_findings_by_school(request.user, year)
+    findings = watchlists.safety_findings_by_school(request.user, year)
     approaching = students_near_day_limit(request.user, year)
     fmt = request.GET.get("format")
     if fmt == "findings.csv":
@@ -113,25 +97,11 @@ def district_index(request):
     )
 
 
-def _publish_in_background() -> bool:
-    return getattr(settings, "REPORTING_PUBLISH_IN_BACKGROUND", True)
-
-
-def _run_publication(pk: int) -> None:
-    """A publication's run, in a thread of its own (its own database connection)."""
-    try:
-        services.publication_run(publication=Publication.objects.get(pk=pk))
-    except Exception:  # recorded on the publication as "failed"
-        logger.exception("publication %s failed", pk)
-    finally:
-        connections.close_all()
-
-
 @login_required
 @require_POST
 def publication_create(request):
-    """The publish button. Reserves the version, runs it in the background (the demo
-    district takes tens of seconds) and lands on its page, which follows the run."""
+    """The publish button. Reserves the version, enqueues its run as a task (a worker
+    runs it: the district takes minutes) and lands on its page, which follows the run."""
     _require_district(request)
     try:
         month = metrics.parse_month(request.POST.get("month", ""))
@@ -145,17 +115,10 @@ def publication_create(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect("reporting:district-index")
-    if _publish_in_background():
-        transaction.on_commit(
-            lambda: threading.Thread(
-                target=_run_publication, args=(publication.pk,), daemon=True
-            ).start()
-        )
-    else:
-        try:
-            services.publication_run(publication=publication)
-        except Exception:
-            logger.exception("publication %s failed", publication.pk)
+    try:
+        tasks.publish_month.enqueue(publication.pk)
+    except Exception:  # the immediate backend (tests) runs it here; the failure is recorded
+        logger.exception("publication %s failed", publication.pk)
     return redirect("reporting:publication-detail", pk=publication.pk)
 
 
