@@ -102,12 +102,6 @@ def _judge(record, facts, *, reasons=None):
     return rules.judge_outcome(facts, outcome_proposal(record))
 
 
-def judge_written(record, facts) -> list[rules.Violation]:
-    """A record already written (by a bulk loader, inside its transaction),
-    judged as stored: the same judgment as its service's."""
-    return _judge(record, facts)
-
-
 def suspension_proposal(s: Suspension) -> rules.SuspensionProposal:
     return rules.SuspensionProposal(
         referral_id=s.referral_id,

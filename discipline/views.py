@@ -38,6 +38,7 @@ from discipline.models import (
 )
 from interventions import services as intervention_services
 from interventions.models import Intervention
+from people.ids import is_id
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
 from people.submissions import submit_once
@@ -197,7 +198,7 @@ def referral_create(request):
                 return redirect("discipline:referral-list")
     else:
         initial = {}
-        if request.GET.get("student", "").isdigit():
+        if is_id(request.GET.get("student")):
             initial["students"] = [request.GET["student"]]
         form = forms.ReferralForm(user=user, initial=initial)
     found = selectors.student_search(user, query[:100]) if query else []

@@ -219,9 +219,8 @@ def run_import(files, *, actor, dry_run=True, progress=None) -> Report:
     if not errors:
         importer = Importer(actor=actor, report=report, progress=progress)
         try:
-            # A loader under its own name (people.guard): it writes in bulk,
-            # then judges every written record and rolls back on any refusal.
-            with transaction.atomic(), service_write("imports.engine: SIS import"):
+            # The import judges every row it writes in bulk before it commits (people.guard).
+            with transaction.atomic(), service_write("imports.engine"):
                 importer.run(sources)
                 if report.errors or dry_run:
                     raise _RollBack

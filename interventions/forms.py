@@ -9,6 +9,7 @@ from discipline import selectors
 from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
+from people.ids import is_id
 from people.models import Student, User
 from people.submissions import SubmissionTokenMixin
 
@@ -65,7 +66,7 @@ class InterventionForm(SubmissionTokenMixin, forms.Form):
 
     def chosen_student(self):
         value = self["student"].value()
-        if not str(value or "").isdigit():
+        if not is_id(value):
             return None
         return selectors.with_current_grade(
             self.fields["student"].queryset.filter(pk=value)

@@ -36,6 +36,7 @@ from reporting.metrics import (
     TOTAL,
 )
 from reporting.models import Publication, PublishedCells, PublishedUnit
+from reporting.storage import breakdown_cell
 from reporting.suppression import suppress_rate
 
 WINDOWS = ("m", "3m", "12m")
@@ -283,7 +284,13 @@ class View:
         if dim.slug != OFFENSE:
             return [(value, str(label)) for value, label in dim.categories]
         offenses = self.offenses
-        listed = {key.split("|")[3] for key in self.breakdown_cells if key.split("|")[2] == OFFENSE}
+        listed = {
+            cell.cat
+            for cell in (
+                breakdown_cell(k, self.unit.key, self.window) for k in self.breakdown_cells
+            )
+            if cell.dim == OFFENSE
+        }
         ordered = sorted(listed, key=_code_order)
         # gettext("") would be the catalog's header: look up real titles only.
         return [

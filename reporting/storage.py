@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from reporting.metrics import DISTRICT, TOTAL
+from reporting.metrics import DISTRICT, TOTAL, Cell
+
+
+def breakdown_key(cell: Cell) -> str:
+    """A breakdown cell's key inside its unit-and-window row: ``measure|stat|dim|cat``."""
+    return f"{cell.measure}|{cell.stat}|{cell.dim}|{cell.cat}"
+
+
+def breakdown_cell(key: str, unit: str, window: str) -> Cell:
+    """The cell a row's breakdown key stands for (the inverse of ``breakdown_key``)."""
+    return Cell.parse(f"{unit}|{window}|{key}")
 
 
 def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
@@ -23,12 +33,12 @@ def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
         lambda: {"totals": {}, "breakdowns": {}}
     )
     for key, value in cells.items():
-        unit, window, measure, stat, dim, cat = key.split("|")
-        row = rows[(unit, window.partition(":")[0])]
-        if dim == TOTAL and cat == TOTAL:
-            row["totals"][f"{measure}|{stat}"] = value
+        cell = Cell.parse(key)
+        row = rows[(cell.unit, cell.window.partition(":")[0])]
+        if cell.dim == TOTAL and cell.cat == TOTAL:
+            row["totals"][f"{cell.measure}|{cell.stat}"] = value
         else:
-            row["breakdowns"][f"{measure}|{stat}|{dim}|{cat}"] = value
+            row["breakdowns"][breakdown_key(cell)] = value
     return dict(rows)
 
 
