@@ -38,7 +38,7 @@ ROLES = (
 MONTH = {"month": "2026-10", "version": 1}
 PAGES = {
     # name: (URL kwargs, or the record whose pk the URL takes; answers)
-    "home": ({}, "L 200 200 200 200 200 200 200 200"),
+    "home": ({}, "L 200 200 200 R R 200 200 200"),  # district staff: on to the reports home
     "login": ({}, "200 200 200 200 200 200 200 200 200"),
     "logout": ({}, "POST: R R R R R R R R R"),
     "two-factor-setup": ({}, "L 404 200 404 200 200 404 200 404"),
