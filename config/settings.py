@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Optional second factor (django-otp TOTP): people/two_factor.py.
+    "django_otp.middleware.OTPMiddleware",
+    "people.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions end after SESSION_IDLE_TIMEOUT without a request.
     "people.middleware.IdleSessionTimeoutMiddleware",
@@ -132,6 +135,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "people.login.CommonWordsValidator"},
     {"NAME": "people.login.StrengthValidator", "OPTIONS": {"min_score": 3}},
 ]
+
+# django-otp: the admin never shows a device's secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "Discipline records"
+# Set to require a second factor of every district staff member.
+OTP_REQUIRED_FOR_DISTRICT = env.bool("OTP_REQUIRED_FOR_DISTRICT", default=False)
 
 # History pages only show past versions (people.admin.ReadOnlyHistoryAdmin).
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -210,8 +219,11 @@ TASKS = {
     }
 }
 
+# The default cache holds the public downloads' rate-limit counts
+# (reporting/downloads.py). Production: CACHE_URL=dbcache://django_cache (after
+# manage.py createcachetable), shared by every worker; or a Redis URL.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
     # A running import's progress, written by the worker while its transaction is
     # still open and read by the web process: a cache both processes see.
     "progress": {
@@ -219,6 +231,7 @@ CACHES = {
         "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
     },
 }
+PUBLIC_DOWNLOADS_PER_MINUTE = env.int("PUBLIC_DOWNLOADS_PER_MINUTE", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

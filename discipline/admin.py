@@ -136,7 +136,7 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
     search_fields = ("student__student_id", "viewer__username")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and request.user.is_district_staff
+        return request.user.is_staff and request.user.has_perm("discipline.view_record_log")
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)

@@ -123,18 +123,19 @@ def student_facts_bulk(
 def _load(ids, year, referral_ids, reasons, common):
     by_student = defaultdict(lambda: defaultdict(list))
 
-    # Referrals of the year (and any asked for), with their reasons.
-    in_year = Q(pk__in=list(referral_ids)) if referral_ids else Q(pk__in=[])
-    if year is not None:
-        in_year |= Q(incident_date__gte=year.first_day, incident_date__lte=year.last_day)
-    referral_filter = Q(student_id__in=ids) & in_year
+    # Referrals of the year, with their reasons; all of the students' referrals
+    # when some were asked for (an outcome dated in a later year than its
+    # incident). Filters name the batch's students only: long lists of other
+    # ids cost more to build than to run.
+    referral_filter = Q(student_id__in=ids)
+    if year is not None and not referral_ids:
+        referral_filter &= Q(incident_date__gte=year.first_day, incident_date__lte=year.last_day)
     referral_rows = list(
         Referral.objects.filter(referral_filter).values_list(
             "pk", "student_id", "school_id", "incident_date", "referred_on", "status", "grade",
             "voided_at",
         )
     )  # fmt: skip
-    referral_pks = [row[0] for row in referral_rows]
     codes = defaultdict(list)
     through = Referral.reasons.through.objects.filter(
         referral__in=Referral.objects.filter(referral_filter)
@@ -150,14 +151,12 @@ def _load(ids, year, referral_ids, reasons, common):
         (PlacementDecision, "placement_decisions"),
     ):
         for referral_id in (
-            model.objects.valid()
-            .filter(student_id__in=ids, referral_id__in=referral_pks)
-            .values_list("referral_id", flat=True)
+            model.objects.valid().filter(student_id__in=ids).values_list("referral_id", flat=True)
         ):
             counts[referral_id][name] += 1
     for referral_id, status in (
         ExpulsionRecommendation.objects.valid()
-        .filter(student_id__in=ids, referral_id__in=referral_pks)
+        .filter(student_id__in=ids)
         .values_list("referral_id", "status")
     ):
         counts[referral_id]["recommendations"] += 1
@@ -170,7 +169,7 @@ def _load(ids, year, referral_ids, reasons, common):
     year_id = year.pk if year is not None else None
     for row in (
         Suspension.objects.valid()
-        .filter(Q(school_year_id=year_id) | Q(referral_id__in=referral_pks), student_id__in=ids)
+        .filter(student_id__in=ids)
         .values_list(
             "pk", "student_id", "referral_id", "kind", "school_year_id", "start_date",
             "school_days", "decided_by__role",

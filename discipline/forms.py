@@ -30,6 +30,7 @@ from discipline.models import (
     SuspensionKind,
     TransferKind,
 )
+from people.ids import is_id
 from people.models import NOTICE_LANGUAGES, HomeLanguage, School, Student, User
 from people.submissions import SubmissionTokenMixin, submit_once
 
@@ -208,7 +209,7 @@ class ReferralForm(ReasonsMixin, SubmissionTokenMixin, forms.Form):
 
     def _chosen_students(self):
         values = self["students"].value() or []
-        pks = [int(v) for v in values if str(v).isdigit()]
+        pks = [int(v) for v in values if is_id(v)]
         if not pks:
             return []
         return selectors.with_current_grade(self.fields["students"].queryset.filter(pk__in=pks))

@@ -726,10 +726,10 @@ def judge_suspension(facts: StudentFacts, s: SuspensionProposal) -> list[Violati
             c.add("TEACHER", "school_days", gettext_noop("It would last until %(day)s."), day=end)
     else:
         # DAYS5 (48911): at most 5 days, unless extended pending expulsion.
-        if s.extends_id and not s.pk:
+        if s.extends_id:
             # Judged when the extension is made: the Board's later decision
             # ends the pending status but not the lawfulness of the extension.
-            if not referral.pending_recommendations:
+            if not s.pk and not referral.pending_recommendations:
                 c.add(
                     "DAYS5",
                     "extends",

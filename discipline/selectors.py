@@ -45,7 +45,7 @@ from discipline.models import (
 )
 from interventions.models import GradeBand, Intervention, InterventionOutcome, MatrixEntry
 from people.calendar import Calendar, next_school_day, school_days_after
-from people.models import Enrollment, Role, SchoolYear, Student
+from people.models import Enrollment, SchoolYear, Student
 
 # --- school year ---------------------------------------------------------------
 
@@ -595,12 +595,12 @@ def suspension_notice_get(suspension: Suspension) -> dict:
 
 def dashboard_get(*, user, today: datetime.date) -> dict:
     """What each role's landing page shows first (SPEC section 2)."""
-    if user.is_district_staff:
+    if user.has_perm("people.view_all_schools"):
         return {}
-    if user.role == Role.TEACHER:
+    if not user.has_perm("discipline.view_outcomes"):  # a teacher
         recent = with_outcomes(referral_list(user).filter(referred_by=user))[:10]
         return {"recent_referrals": [(r, referral_outcome_labels(r)) for r in recent]}
-    if user.role == Role.ADMINISTRATOR:
+    if user.has_perm("discipline.process_referral"):
         year = current_school_year(today)
         overdue = wd_followups_overdue(user, today)
         return {

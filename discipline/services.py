@@ -226,9 +226,10 @@ def referral_create(
     A repeated submission (same actor, student and token) returns the first
     referral instead of making a second.
     """
-    if school.pk not in actor.school_ids or actor.role == Role.DISTRICT:
+    if not actor.has_perm("discipline.refer_student", student) or (
+        school.pk not in actor.school_ids
+    ):
         raise PermissionDenied("out of scope")
-    _require(Student.objects.for_user(actor), student)
     if submission_token:
         existing = Referral.objects.filter(
             referred_by=actor, student=student, submission_token=submission_token
@@ -336,8 +337,8 @@ def referral_update_reasons(*, actor, referral: Referral, reasons) -> Referral:
 def referral_close(*, actor, referral: Referral, admin_notes: str | None = None) -> Referral:
     """Close a referral; CAT1 and CAT2 decide whether it may close."""
     _require(Referral.objects.for_user(actor, CHANGE), referral)
-    if not actor.is_administrator:
-        raise PermissionDenied("only an administrator closes a referral")
+    if not actor.has_perm("discipline.process_referral", referral):
+        raise PermissionDenied("only an administrator of the school closes a referral")
     referral.status = ReferralStatus.CLOSED
     referral.closed_at = timezone.now()
     referral.closed_by = actor
@@ -364,9 +365,15 @@ def referral_void(*, actor, referral: Referral, reason: str) -> Referral:
 
 def _require_outcome_scope(actor, referral, *, teacher_allowed=False):
     _require(Referral.objects.for_user(actor, CHANGE if not teacher_allowed else "view"), referral)
-    if actor.is_administrator:
+    if actor.has_perm("discipline.record_outcome", referral):
         return
-    if teacher_allowed and actor.role == Role.TEACHER and referral.referred_by_id == actor.pk:
+    # A teacher's suspension from class (48910) of a student they referred.
+    if (
+        teacher_allowed
+        and referral.referred_by_id == actor.pk
+        and actor.has_perm("discipline.view_referral", referral)
+        and actor.has_perm("discipline.refer_student")
+    ):
         return
     raise PermissionDenied("only a school administrator records this")
 
@@ -582,8 +589,9 @@ def record_void(*, actor, record, reason: str):
     if not (reason or "").strip():
         raise ValidationError({"void_reason": "Give the reason for voiding."})
     model = type(record)
+    # Scope first (a superuser passes every permission, not every scope).
     _require(model.objects.for_user(actor, CHANGE), record)
-    if not (actor.is_administrator or getattr(model, "support_may_void", False)):
+    if not actor.has_perm("discipline.void_record", record):
         raise PermissionDenied("only a school administrator voids records")
     with transaction.atomic(), service_write("discipline.services:record_void"):
         lock_student(record.student_id)
@@ -655,11 +663,11 @@ def intervention_record(
 ) -> Intervention:
     """Record an intervention. Teachers record the Tier I/II interventions they
     carried out; support staff and administrators Tier I–III (SPEC 2)."""
-    if actor.role == Role.DISTRICT or school.pk not in actor.school_ids:
+    if not actor.has_perm("interventions.record_intervention", student) or (
+        school.pk not in actor.school_ids
+    ):
         raise PermissionDenied("out of scope")
-    if not Student.objects.for_user(actor).filter(pk=student.pk).exists():
-        raise PermissionDenied("out of scope")
-    if actor.role == Role.TEACHER and int(tier) == 3:
+    if int(tier) == 3 and not actor.has_perm("interventions.record_tier_3"):
         raise ValidationError({"tier": "Teachers record Tier I and Tier II interventions."})
     year = SchoolYear.containing(started_on) if started_on else None
     if year is None:
@@ -706,7 +714,7 @@ def intervention_update(*, actor, intervention: Intervention, **changes) -> Inte
 def enrollment_create(*, actor, student, school, grade: int, start, end=None) -> Enrollment:
     """Enroll a student (EXPELLED decides); an earlier open enrollment ends the
     day before."""
-    if not (actor.is_district_staff or (actor.is_administrator and school.pk in actor.school_ids)):
+    if not actor.has_perm("discipline.enroll_student", school):
         raise PermissionDenied("only district staff or the school's administrator enroll")
     enrollment = Enrollment(student=student, school=school, grade=grade, start=start, end=end)
     with transaction.atomic():
@@ -724,10 +732,7 @@ def enrollment_end(*, actor, enrollment: Enrollment, end) -> Enrollment:
     """End an enrollment (a withdrawal, a transfer out): shortening one can
     break no rule, so it is not judged, only serialized with the student's
     other writes."""
-    if not (
-        actor.is_district_staff
-        or (actor.is_administrator and enrollment.school_id in actor.school_ids)
-    ):
+    if not actor.has_perm("discipline.enroll_student", enrollment.school):
         raise PermissionDenied("only district staff or the school's administrator enroll")
     with transaction.atomic(), service_write("discipline.services:enrollment_end"):
         lock_student(enrollment.student_id)

@@ -38,6 +38,7 @@ from discipline.models import (
 )
 from interventions import services as intervention_services
 from interventions.models import Intervention
+from people.ids import is_id
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
 from people.submissions import submit_once
@@ -139,7 +140,7 @@ def student_history(request, pk):
 @login_required
 def record_view_list(request):
     """Who read which student's history, and when: district staff only."""
-    if not request.user.is_district_staff:
+    if not request.user.has_perm("discipline.view_record_log"):
         raise Http404
     views = StudentRecordView.objects.select_related("student", "viewer")
     student_id = request.GET.get("student", "").strip()[:12]
@@ -164,7 +165,7 @@ def referral_create(request):
     """A teacher's (or any school staff's) office discipline referral, for
     one student or several in one incident; a double submit makes one."""
     user = request.user
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("discipline.refer_student") or not user.school_ids:
         raise Http404
     searching = request.method == "POST" and "find" in request.POST
     query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
@@ -197,7 +198,7 @@ def referral_create(request):
                 return redirect("discipline:referral-list")
     else:
         initial = {}
-        if request.GET.get("student", "").isdigit():
+        if is_id(request.GET.get("student")):
             initial["students"] = [request.GET["student"]]
         form = forms.ReferralForm(user=user, initial=initial)
     found = selectors.student_search(user, query[:100]) if query else []
@@ -215,12 +216,13 @@ def referral_list(request):
     user = request.user
     today = timezone.localdate()
     queryset = selectors.with_wd_follow_up(selectors.referral_list(user), today)
-    if user.role == Role.TEACHER:
+    outcomes_in_detail = user.has_perm("discipline.view_outcomes")
+    if not outcomes_in_detail:
         queryset = selectors.with_outcomes(queryset)
     filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
     referrals = filterset.qs if filterset.is_valid() else queryset.none()
     page = _page(request, referrals)
-    if user.role == Role.TEACHER:
+    if not outcomes_in_detail:
         rows = [(r, selectors.referral_outcome_labels(r)) for r in page]
     else:
         rows = [(r, None) for r in page]
@@ -314,7 +316,7 @@ def _referral_page(request, referral, *, close_form=None):
     context["incident_referrals"] = list(
         selectors.incident_referrals(user, referral).exclude(pk=referral.pk)
     )
-    if user.role == Role.TEACHER:
+    if not user.has_perm("discipline.view_outcomes", referral):
         shown = selectors.with_outcomes(Referral.objects.filter(pk=referral.pk)).get()
         context["outcome_labels"] = selectors.referral_outcome_labels(shown)
         return render(request, "discipline/referral_detail.html", context)
@@ -334,10 +336,7 @@ def _referral_page(request, referral, *, close_form=None):
     )
     # Once an intervention is documented (or the referral is closed) nothing is due.
     wd_pending = wd and not follow_up["wd_followed_up"] and referral.status == "open"
-    can_process = (
-        user.is_administrator
-        and Referral.objects.for_user(user, CHANGE).filter(pk=referral.pk).exists()
-    )
+    can_process = user.has_perm("discipline.process_referral", referral)
     context.update(
         _alternatives_context(referral),
         records=records,
@@ -346,7 +345,7 @@ def _referral_page(request, referral, *, close_form=None):
         wd_overdue=wd_pending and follow_up["wd_overdue"],
         has_outcomes=any(records.values()),
         can_process=can_process,
-        can_record_interventions=user.role != Role.DISTRICT,
+        can_record_interventions=user.has_perm("interventions.record_intervention", referral),
         outcome_kinds=OUTCOME_TITLES,
         close_form=close_form or forms.CloseForm(initial={"admin_notes": referral.admin_notes}),
         history=selectors.record_history(
@@ -366,7 +365,7 @@ def _referral_to_process(request, pk):
         Referral.objects.for_user(request.user, CHANGE).valid().select_related("student"),
         pk=pk,
     )
-    if not request.user.is_administrator:
+    if not request.user.has_perm("discipline.process_referral", referral):
         raise Http404
     return referral
 
@@ -540,7 +539,7 @@ def record_void(request, kind, pk):
     if model is None:
         raise Http404
     record = get_object_or_404(model.objects.for_user(request.user, CHANGE), pk=pk)
-    if not (request.user.is_administrator or getattr(model, "support_may_void", False)):
+    if not request.user.has_perm("discipline.void_record", record):
         raise Http404
     if record.is_voided:
         messages.info(request, _("This record is already voided."))
@@ -585,8 +584,7 @@ def suspension_detail(request, pk):
         {
             "suspension": suspension,
             "history": selectors.record_history(suspension),
-            "can_void": request.user.is_administrator
-            and Suspension.objects.for_user(request.user, CHANGE).filter(pk=pk).exists(),
+            "can_void": request.user.has_perm("discipline.void_record", suspension),
         },
     )
 

@@ -9,7 +9,8 @@ from discipline import selectors
 from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
-from people.models import Role, Student, User
+from people.ids import is_id
+from people.models import Student, User
 from people.submissions import SubmissionTokenMixin
 
 
@@ -58,14 +59,14 @@ class InterventionForm(SubmissionTokenMixin, forms.Form):
         self.fields["student"].queryset = Student.objects.for_user(user)
         self.fields["referral"].queryset = Referral.objects.for_user(user)
         self.fields["provider"].queryset = _providers(user)
-        if user.role == Role.TEACHER:
+        if not user.has_perm("interventions.record_tier_3"):
             self.fields["tier"].choices = [c for c in Tier.choices if c[0] != Tier.THREE]
             self.fields["tier"].help_text = _("Teachers record Tier I and Tier II interventions.")
             self.fields["provider"].queryset = User.objects.filter(pk=user.pk)
 
     def chosen_student(self):
         value = self["student"].value()
-        if not str(value or "").isdigit():
+        if not is_id(value):
             return None
         return selectors.with_current_grade(
             self.fields["student"].queryset.filter(pk=value)

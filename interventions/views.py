@@ -21,11 +21,12 @@ from interventions import services
 from interventions.filters import InterventionFilter
 from interventions.forms import FollowUpForm, InterventionForm, InterventionUpdateForm
 from interventions.models import Intervention, InterventionType
+from people.ids import is_id
 from people.scoping import CHANGE
 
 
 def _staff_of_a_school(user):
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("interventions.record_intervention") or not user.school_ids:
         raise Http404
 
 
@@ -60,10 +61,10 @@ def _initial_from_query(request):
     """A link from a referral or the Discipline Matrix fills in the form."""
     initial = {}
     for name in ("student", "referral", "tier"):
-        if request.GET.get(name, "").isdigit():
+        if is_id(request.GET.get(name)):
             initial[name] = request.GET[name]
     kind = request.GET.get("type", "")
-    if kind.isdigit():
+    if is_id(kind):
         chosen = InterventionType.objects.filter(pk=kind, active=True).first()
         if chosen:
             initial["intervention_type"] = chosen.pk
@@ -107,7 +108,7 @@ def intervention_create(request):
         form = InterventionForm(user=user, initial=_initial_from_query(request))
     referral_value = form["referral"].value()
     referral = None
-    if str(referral_value or "").isdigit():
+    if is_id(referral_value):
         referral = Referral.objects.for_user(user).filter(pk=referral_value).first()
     found = selectors.student_search(user, query[:100]) if query else []
     student = form.chosen_student()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from notifications import services
 from notifications.forms import PreferencesForm
 from notifications.models import Notification
+from people.ids import is_id
 
 
 @login_required
@@ -26,7 +27,7 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_mark_read(request):
-    pks = [int(pk) for pk in request.POST.getlist("notification") if pk.isdigit()]
+    pks = [int(pk) for pk in request.POST.getlist("notification") if is_id(pk)]
     services.notifications_mark_read(user=request.user, pks=pks or None)
     messages.success(request, _("Marked as read."))
     return redirect("notifications:notification-list")

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?\d+(\.\d+)?%?")
+NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?%?")
 
 
 def neutralise(value):

@@ -157,7 +157,14 @@ def month_end(month: datetime.date) -> datetime.date:
 def parse_month(text: str) -> datetime.date:
     """``"2026-10"`` -> ``date(2026, 10, 1)``; ValueError otherwise."""
     year, _sep, month = text.partition("-")
-    if not (len(year) == 4 and len(month) == 2 and year.isdigit() and month.isdigit()):
+    if not (
+        len(year) == 4
+        and len(month) == 2
+        and year.isascii()
+        and year.isdigit()
+        and month.isascii()
+        and month.isdigit()
+    ):
         raise ValueError(f"not a month (YYYY-MM): {text!r}")
     return datetime.date(int(year), int(month), 1)
 
@@ -231,6 +238,7 @@ class Cell:
 
     @classmethod
     def parse(cls, key: str) -> Cell:
+        """The one place a cell key is taken apart (:func:`cell_key` puts it together)."""
         return cls(*key.split("|"))
 
     def key(self, **changes) -> str:
@@ -496,9 +504,9 @@ def window_sums(month_cells: dict[str, int], months, window_key: str) -> dict[st
     wanted = {f"m:{month_label(m)}" for m in months}
     sums: dict[str, int] = defaultdict(int)
     for key, value in month_cells.items():
-        unit, w, measure, stat, dim, cat = key.split("|")
-        if w in wanted and stat in ADDITIVE_STATS:
-            sums[cell_key(unit, window_key, measure, stat, dim, cat)] += value
+        cell = Cell.parse(key)
+        if cell.window in wanted and cell.stat in ADDITIVE_STATS:
+            sums[cell.key(window=window_key)] += value
     return dict(sums)
 
 

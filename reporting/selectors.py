@@ -34,6 +34,7 @@ from reporting.metrics import (
     RATE,
     STUDENTS,
     TOTAL,
+    Cell,
 )
 from reporting.models import Publication, PublishedCells, PublishedUnit
 from reporting.suppression import suppress_rate
@@ -283,7 +284,7 @@ class View:
         if dim.slug != OFFENSE:
             return [(value, str(label)) for value, label in dim.categories]
         offenses = self.offenses
-        listed = {key.split("|")[3] for key in self.breakdown_cells if key.split("|")[2] == OFFENSE}
+        listed = {cell.cat for cell in map(Cell.parse, self.breakdown_cells) if cell.dim == OFFENSE}
         ordered = sorted(listed, key=_code_order)
         # gettext("") would be the catalog's header: look up real titles only.
         return [

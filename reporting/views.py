@@ -28,8 +28,8 @@ logger = logging.getLogger(__name__)
 
 
 def _require_district(request):
-    if not request.user.is_district_staff:
-        # 404 like every page out of a user's reach (issue 10, fault 8), not 403.
+    # Out of scope is a 404 here as everywhere: the page does not exist for them.
+    if not request.user.has_perm("reporting.publish"):
         raise Http404
 
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET
 from people.exports import csv_download
 from reporting import metrics, selectors
 from reporting.charts import bar_chart
+from reporting.downloads import rate_limited
 from reporting.models import Publication
 from reporting.suppression import MARK
 
@@ -348,6 +349,7 @@ def publication_window_first(publication, window) -> str:
 
 @require_GET
 @frozen_page
+@rate_limited("PUBLIC_DOWNLOADS_PER_MINUTE")
 def public_download(request, month, version, unit, fmt):
     """The page's tables as CSV or JSON: the same cells, hidden ones still hidden."""
     publication = _publication(month, version)

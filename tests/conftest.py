@@ -30,6 +30,10 @@ def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run where they are enqueued; tests/test_tasks.py goes through a worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Each test starts with empty rate-limit counts (reporting/downloads.py).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def reload_catalogs():

@@ -66,3 +66,13 @@ def test_forms_and_filters_answer_huge_ids_with_a_message(
 def test_a_url_with_an_id_beyond_64_bits_is_not_found(client, admin, path):
     client.force_login(admin)
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "1e3", HUGE])
+def test_a_query_string_id_that_is_not_plain_digits_is_ignored(client, teacher, support, value):
+    # "²".isdigit() is True but int("²") fails: found by the fuzzing (item 5b).
+    client.force_login(teacher)
+    assert client.get(reverse("discipline:referral-create"), {"student": value}).status_code == 200
+    client.force_login(support)
+    query = {"student": value, "referral": value, "type": value, "tier": value}
+    assert client.get(reverse("interventions:intervention-create"), query).status_code == 200

@@ -18,7 +18,9 @@ PDF_ONLY = {"discipline/notice_pdf.html", "discipline/print/pdf_style.html"}
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
-STYLE = re.compile(r"\sstyle\s*=|<style", re.I)
+STYLE_ATTRIBUTE = re.compile(r"\sstyle\s*=", re.I)
+# A <style> block is allowed only where it goes to xhtml2pdf: {% if pdf %}<style>.
+STYLE_BLOCK = re.compile(r"(?<!{% if pdf %})<style", re.I)
 
 
 def test_every_page_sends_a_strict_csp_and_a_permissions_policy(client, admin):
@@ -47,4 +49,5 @@ def test_no_template_has_inline_script_handler_or_style(template):
     text = (TEMPLATES / template).read_text()
     assert not INLINE_SCRIPT.search(text), "inline <script>: move it to static/js"
     assert not HANDLER.search(text), "on* handler attribute: add a listener in static/js"
-    assert not STYLE.search(text), "inline style: use a class in static/css"
+    assert not STYLE_ATTRIBUTE.search(text), "style attribute: use a class in static/css"
+    assert not STYLE_BLOCK.search(text), "<style> block: use static/css (PDF only: {% if pdf %})"

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         actor = None
         if user:
             actor = User.objects.filter(username=user).first()
-            if actor is None or not actor.is_district_staff:
+            if actor is None or not actor.has_perm("reporting.publish"):
                 raise CommandError(f"{user!r} is not a district staff account.")
         for chosen in months:
             try:
