@@ -959,9 +959,17 @@ class StudentHistory:
                         j = rng.randint(max(year_lo, ctx.i - 30), ctx.i)
                         self.intervention(ctx, j, tier)
         if self.iep:
-            total = self.year.removals + days
-            if days > g.limits["MDR_THRESHOLD_DAYS"] or total > g.limits["MDR_THRESHOLD_DAYS"]:
-                self.placement_decision(ctx, start_i)
+            # MDR judges each removal with every removal that starts by its first day,
+            # so a later removal starting as early can take an earlier one past 10 too.
+            threshold = g.limits["MDR_THRESHOLD_DAYS"]
+            removals = [*self.year.removal_list, (start_i, days, ctx)]
+            for first, length, owner in removals:
+                total = sum(n for start, n, _ in removals if start <= first)
+                decided = owner.referral.pk in self.year.decided
+                if (length > threshold or total > threshold) and not decided:
+                    self.placement_decision(owner, first)
+                    self.year.decided.add(owner.referral.pk)
+            self.year.removal_list.append((start_i, days, ctx))
         contacted = g.moment(g.days[ctx.i], 12, 16)
         language = self.student.home_language
         self.add(
@@ -1112,6 +1120,8 @@ class StudentHistory:
 class YearState:
     days: int = 0  # suspension days from school (DAYS20)
     removals: int = 0  # every removal, a teacher's included (MDR)
+    removal_list: list = field(default_factory=list)  # (start index, days, Ctx)
+    decided: set = field(default_factory=set)  # referrals with a placement decision
     referrals: int = 0
     tiers: dict = field(default_factory=lambda: {1: [], 2: [], 3: []})
 

@@ -276,3 +276,20 @@ def test_the_demo_district_round_trips_to_the_same_publication(tmp_path, setting
     assert again["cells"] == original["cells"]
     assert again["units"] == original["units"]
     assert Referral.objects.exists() and Suspension.objects.exists()
+
+
+def test_the_documented_sample_files_import_into_an_empty_database():
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "docs" / "samples"
+    files = [(p.name, p.read_bytes()) for p in sorted(samples.glob("*.csv"))]
+    assert len(files) == 16
+    importer = User.objects.create(username="importer", role="district")
+
+    report = run_import(files, actor=importer, dry_run=False)
+
+    assert report.errors == [], [str(e) for e in report.errors]
+    assert Referral.objects.filter(status="closed").count() == 3
+    assert (
+        Suspension.objects.get(referral__incident_date=datetime.date(2026, 1, 12)).school_days == 5
+    )

@@ -115,6 +115,11 @@ PAGES = {
     "reporting:deployment-create": ({}, "L 404 404 404 200 200 404 404 404"),
     "reporting:staffing-create": ({}, "L 404 404 404 200 200 404 404 404"),
     "reporting:roi-entry": ({}, "L 404 404 404 200 200 404 404 404"),
+    # imports: district staff only
+    "imports:import-index": ({}, "L 404 404 404 200 200 404 404 404"),
+    "imports:import-detail": ("import_run", "L 404 404 404 200 200 404 404 404"),
+    "imports:import-status": ("import_run", "L 404 404 404 200 200 404 404 404"),
+    "imports:import-run": ("import_run", "POST: L 404 404 404 R R 404 404 404"),
     # notifications: each user's own
     "notifications:notification-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "notifications:notification-mark-read": ({}, "POST: L R R R R R R R R"),
@@ -169,6 +174,8 @@ STEWARD = {
 }
 STEWARD_READS = {**STEWARD, "add": "403 403"}
 ADMIN_MODELS = {
+    # the task queue's results (publishing, imports): the steward reads them
+    "django_tasks_database.dbtaskresult": {**STEWARD_READS, "delete": "403 403"},
     "auth.group": STEWARD,
     "axes.accessattempt": STEWARD_READS,
     "axes.accesslog": STEWARD_READS,

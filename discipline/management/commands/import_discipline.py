@@ -8,11 +8,13 @@ undo the rows before it.
 
 import csv
 import datetime
+import re
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from discipline import services
 from discipline import services as people_services
@@ -37,12 +39,39 @@ COLUMNS = {
 
 
 def _date(value):
-    return datetime.date.fromisoformat(value.strip())
+    """YYYY-MM-DD or MM/DD/YYYY (a spreadsheet's US dates)."""
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a date as YYYY-MM-DD or MM/DD/YYYY")
+
+
+def _codes(value):
+    """Reason codes separated by ; , or |; an unknown code is named."""
+    found = []
+    for code in (c for c in re.split(r"[;,|\s]+", value) if c):
+        reason = ReasonCode.objects.filter(code=code).first()
+        if reason is None:
+            raise ValueError(f"reason_codes: {code!r} is not a reason code")
+        found.append(reason)
+    return found
+
+
+SUSPENSION_KINDS = {"oss": "out_of_school", "iss": "in_school", "ts": "teacher"}
+
+
+def _aware(moment):
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 class Command(BaseCommand):
     help = (
-        "Import discipline records from CSV through the rules service. Columns: record, actor "
+        "Import discipline records from CSV, one row at a time through the services (for a "
+        "few rows; import_sis imports the SIS's files in bulk, with a dry run and external "
+        "ids, see docs/imports.md). Columns: record, actor "
         "(username), and per record kind: "
         + "; ".join(f"{kind}: {', '.join(cols)}" for kind, cols in COLUMNS.items())
     )
@@ -54,7 +83,7 @@ class Command(BaseCommand):
         if not csv_file.exists():
             raise CommandError(f"{csv_file} does not exist")
         saved = refused = 0
-        with csv_file.open(newline="", encoding="utf-8") as handle:
+        with csv_file.open(newline="", encoding="utf-8-sig") as handle:  # a BOM is read
             for line, row in enumerate(csv.DictReader(handle), start=2):
                 try:
                     with transaction.atomic():
@@ -89,11 +118,10 @@ class Command(BaseCommand):
                 student=Student.objects.get(student_id=row["student_id"].strip()),
                 school=School.objects.get(code=row["school_code"].strip()),
                 incident_date=_date(row["incident_date"]),
+                # The date of referral is the incident's unless the file says otherwise.
+                referred_on=_date(row.get("referred_on") or row["incident_date"]),
                 location=Location.objects.get(slug=row["location"].strip()),
-                reasons=[
-                    ReasonCode.objects.get(code=code.strip())
-                    for code in row["reason_codes"].split(";")
-                ],
+                reasons=_codes(row["reason_codes"]),
                 description=row["description"],
             )
         if kind == "intervention":
@@ -120,11 +148,11 @@ class Command(BaseCommand):
             return services.suspension_record(
                 actor=actor,
                 referral=referral,
-                kind=row["kind"].strip(),
+                kind=SUSPENSION_KINDS.get(row["kind"].strip().lower(), row["kind"].strip()),
                 start_date=_date(row["start_date"]),
                 school_days=int(row["school_days"]),
                 parent_contacted_at=(
-                    datetime.datetime.fromisoformat(row["parent_contacted_at"])
+                    _aware(datetime.datetime.fromisoformat(row["parent_contacted_at"]))
                     if (row.get("parent_contacted_at") or "").strip()
                     else None
                 ),
