@@ -239,8 +239,10 @@ def with_wd_follow_up(queryset, today: datetime.date):
 
 def wd_followups_overdue(user, today: datetime.date):
     """Referrals for willful defiance with no intervention documented in time."""
+    # Only referrals for willful defiance can be overdue: narrowing to them
+    # first spares the follow-up check on every other referral.
     return (
-        with_wd_follow_up(referral_list(user).valid(), today)
+        with_wd_follow_up(referral_list(user).valid().filter(_has_willful_defiance()), today)
         .filter(wd_overdue=True)
         .order_by("referred_on", "pk")
     )
