@@ -73,6 +73,13 @@ PAGES = {
     "discipline:student-history-print": ("student", "L 404 200 200 200 200 404 404 404"),
     "discipline:student-history-pdf": ("student", "L 404 200 200 200 200 404 404 404"),
     "discipline:intervention-list-csv": ({}, "L 200 200 200 200 200 200 200 200"),
+    "discipline:incident-process": ("referral", "L 404 200 404 404 404 404 404 404"),
+    # The world holds no recommendation for expulsion: a pk of another kind is 404.
+    "discipline:outcome-notice": (
+        {"kind": "expulsion-recommendation", "record": "suspension"},
+        "L 404 404 404 404 404 404 404 404",
+    ),
+    "interventions:follow-up-add": ("intervention", "POST: L 404 200 200 404 404 404 404 404"),
     # interventions
     "interventions:intervention-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:open-list": ({}, "L 200 200 200 200 200 200 200 200"),
