@@ -403,12 +403,24 @@ class _Table:
         if audit and release_budget:
             protected = {self.index[key] for key in kept if key in self.index}
             self.release(protected.union(moved), worth or _by_value, release_budget)
+        if audit:
+            # Every hidden count must end with a proof that it is free.
+            value, cert = self.value, self.cert
+            self.pending.update(
+                i for i in range(len(value)) if value[i] and cert[i] < 0 and self.is_var(i)
+            )
+            if self.pending and self.recoverable_cells():
+                keys = sorted((self.keys[c] for c in self.pending), key=repr)
+                raise UnsafeTable(keys, len(keys))
         return frozenset(key for key, i in self.index.items() if self.hidden[i])
 
     def show(self, i: int) -> None:
         """Undo :meth:`hide` (for :meth:`release`): the cell is shown again."""
         self.hidden[i] = 0
         self.dirty.append(i)
+        if self.cert[i] >= 0:
+            # Kept, so that a release that is undone gives the cell its proof back.
+            self.broken.setdefault(i, self.cert[i])
         self.cert[i] = -1
         for b in self.balls_of.get(i, ()):
             for c in self.ball_members[b]:
