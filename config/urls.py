@@ -1,16 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.templatetags.static import static
+from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
-from people import views as people_views
+from discipline.views import home
+from people import two_factor
+from people.ids import IdConverter
+
+# Record ids in URLs: bounded integers, so a 30-digit id is a 404, not a 500.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor.setup, name="two-factor-setup"),
+    path("accounts/two-factor/verify/", two_factor.verify, name="two-factor-verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("discipline.urls")),
     path("", include("interventions.urls")),
     path("", include("reporting.urls")),
+    path("", include("notifications.urls")),
+    path("", include("imports.urls")),
 ]

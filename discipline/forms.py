@@ -7,11 +7,11 @@ lands beside the field it concerns; ``show_refusal`` does that for every form.
 """
 
 import datetime
-import uuid
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from discipline import selectors
@@ -30,7 +30,9 @@ from discipline.models import (
     SuspensionKind,
     TransferKind,
 )
+from people.ids import is_id
 from people.models import NOTICE_LANGUAGES, HomeLanguage, School, Student, User
+from people.submissions import SubmissionTokenMixin, submit_once
 
 
 def show_refusal(form, error: ValidationError) -> None:
@@ -48,6 +50,13 @@ def show_refusal(form, error: ValidationError) -> None:
         form.add_error(target, errors)
 
 
+def refused_by(form, rule_id: str) -> bool:
+    """Whether a refusal shown on the form names ``rule_id``."""
+    return any(
+        error.code == rule_id for errors in form.errors.as_data().values() for error in errors
+    )
+
+
 def school_of(user, students, day):
     """The school a record belongs to: where the first student was enrolled
     on ``day``, when it is one of the user's; else the user's first school
@@ -60,9 +69,13 @@ def school_of(user, students, day):
 
 
 def submit(form, service, /, **kwargs):
-    """Call one service; on refusal show it on the form and return None."""
+    """Call one service; on refusal show it on the form and return None.
+
+    A form with a submission token saves once per token: a second post of it
+    returns what the first made (``people.submissions``)."""
+    token = kwargs.pop("submission_token", "")
     try:
-        return service(**kwargs)
+        return submit_once(user=kwargs["actor"], token=token, create=lambda: service(**kwargs))
     except ValidationError as error:
         show_refusal(form, error)
         return None
@@ -116,11 +129,13 @@ class ReasonsMixin:
     def reason_groups(self):
         groups = selectors.reason_codes_grouped()
         chosen = {str(v) for v in (self["reasons"].value() or [])}
+        # Willful defiance first: it is the most frequent classroom referral and
+        # was lost after 35 Category 3 codes.
         legends = [
+            ("wd", _("Willful defiance (E.C. 48900(k)): interventions only, never suspension")),
             (1, _("Category 1 (E.C. 48915(c)): requires a recommendation for expulsion")),
             (2, _("Category 2 (E.C. 48915(a))")),
             (3, _("Category 3")),
-            ("wd", _("Willful defiance (E.C. 48900(k)): interventions only, never suspension")),
         ]
         return [
             {
@@ -148,7 +163,7 @@ def _reasons_field():
     )
 
 
-class ReferralForm(ReasonsMixin, forms.Form):
+class ReferralForm(ReasonsMixin, SubmissionTokenMixin, forms.Form):
     """The MiSiS office discipline referral, for one or several students."""
 
     refusal_fields = {"student": "students"}
@@ -178,12 +193,10 @@ class ReferralForm(ReasonsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Other means of correction already tried"),
     )
-    submission_token = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
     def __init__(self, *args, user, **kwargs):
         kwargs["initial"] = {
             "referred_on": timezone.localdate(),
-            "submission_token": uuid.uuid4().hex,
             **kwargs.get("initial", {}),
         }
         super().__init__(*args, **kwargs)
@@ -196,7 +209,7 @@ class ReferralForm(ReasonsMixin, forms.Form):
 
     def _chosen_students(self):
         values = self["students"].value() or []
-        pks = [int(v) for v in values if str(v).isdigit()]
+        pks = [int(v) for v in values if is_id(v)]
         if not pks:
             return []
         return selectors.with_current_grade(self.fields["students"].queryset.filter(pk__in=pks))
@@ -234,13 +247,22 @@ class VoidForm(forms.Form):
 # --- outcomes of a referral, recorded by an administrator ----------------------------
 
 
-class OutcomeForm(forms.Form):
-    """An outcome's form: built for one referral and one acting user."""
+class OutcomeForm(SubmissionTokenMixin, forms.Form):
+    """An outcome's form: built for one referral and one acting user; each
+    post of it saves once (its submission token)."""
 
     def __init__(self, *args, referral, user, **kwargs):
         self.referral = referral
         self.user = user
         super().__init__(*args, **kwargs)
+
+
+PARENT_CONTACT_FIELDS = (
+    "parent_contacted_at",
+    "parent_contact_method",
+    "parent_contacted_by",
+    "parent_contact_result",
+)
 
 
 class SuspensionForm(OutcomeForm):
@@ -286,6 +308,11 @@ class SuspensionForm(OutcomeForm):
         self.fields["parent_contacted_by"].queryset = (
             User.objects.for_user(user).filter(is_active=True).order_by("last_name")
         )
+        # NOTICE requires all four; the rules judge them (so the refusal names
+        # the rule), but the form marks them required for the person filling it.
+        for name in PARENT_CONTACT_FIELDS:
+            self.fields[name].widget.attrs["aria-required"] = "true"
+            self.fields[name].label = format_lazy("{} *", self.fields[name].label)
 
 
 class TransferForm(OutcomeForm):
@@ -392,3 +419,59 @@ class AdministrativeActionForm(OutcomeForm):
     )
     taken_on = RecordDateField(label=_("Date"), **DATE)
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+
+class IncidentProcessForm(SubmissionTokenMixin, forms.Form):
+    """The same administrative action or intervention for several students of
+    one incident; each is then recorded, and judged by the rules, on its own."""
+
+    ACTION = "administrative-action"
+    INTERVENTION = "intervention"
+
+    referrals = forms.ModelMultipleChoiceField(
+        queryset=ReasonCode.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Students of this incident"),
+        error_messages={"required": _("Choose at least one student.")},
+    )
+    record = forms.ChoiceField(
+        label=_("Record for each"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ACTION, _("An administrative action")),
+            (INTERVENTION, _("An intervention")),
+        ],
+        initial=ACTION,
+    )
+    action = forms.ModelChoiceField(
+        queryset=AdministrativeActionType.objects.filter(active=True),
+        label=_("Administrative action"),
+        required=False,
+    )
+    intervention_type = forms.ModelChoiceField(
+        queryset=None, label=_("Intervention"), required=False
+    )
+    tier = forms.TypedChoiceField(
+        label=_("Tier"), choices=[(1, "I"), (2, "II"), (3, "III")], coerce=int, initial=2
+    )
+    on = RecordDateField(label=_("Date"), **DATE)
+    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+    def __init__(self, *args, referrals, **kwargs):
+        from interventions.models import InterventionType
+
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", timezone.localdate())
+        kwargs["initial"].setdefault("referrals", [r.pk for r in referrals])
+        super().__init__(*args, **kwargs)
+        self.fields["referrals"].queryset = referrals
+        self.fields["referrals"].label_from_instance = lambda r: f"{r.student.name} ({r.pk})"
+        self.fields["intervention_type"].queryset = InterventionType.objects.filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("record") == self.ACTION and not data.get("action"):
+            self.add_error("action", _("Choose the administrative action."))
+        if data.get("record") == self.INTERVENTION and not data.get("intervention_type"):
+            self.add_error("intervention_type", _("Choose the intervention."))
+        return data

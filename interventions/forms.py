@@ -9,7 +9,9 @@ from discipline import selectors
 from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
-from people.models import Role, Student, User
+from people.ids import is_id
+from people.models import Student, User
+from people.submissions import SubmissionTokenMixin
 
 
 def _providers(user):
@@ -22,7 +24,7 @@ def _check_end(form, started_on):
         form.add_error("ended_on", _("The intervention cannot end before it started."))
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(SubmissionTokenMixin, forms.Form):
     """One intervention for one student; teachers record Tier I and II ones
     they carried out themselves (SPEC section 2)."""
 
@@ -57,14 +59,14 @@ class InterventionForm(forms.Form):
         self.fields["student"].queryset = Student.objects.for_user(user)
         self.fields["referral"].queryset = Referral.objects.for_user(user)
         self.fields["provider"].queryset = _providers(user)
-        if user.role == Role.TEACHER:
+        if not user.has_perm("interventions.record_tier_3"):
             self.fields["tier"].choices = [c for c in Tier.choices if c[0] != Tier.THREE]
             self.fields["tier"].help_text = _("Teachers record Tier I and Tier II interventions.")
             self.fields["provider"].queryset = User.objects.filter(pk=user.pk)
 
     def chosen_student(self):
         value = self["student"].value()
-        if not str(value or "").isdigit():
+        if not is_id(value):
             return None
         return selectors.with_current_grade(
             self.fields["student"].queryset.filter(pk=value)
@@ -85,16 +87,16 @@ class InterventionUpdateForm(forms.Form):
     ended_on = RecordDateField(label=_("Ended on"), required=False, **DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
     provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
-    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
 
     def __init__(self, *args, user, intervention, **kwargs):
+        # Notes are no longer overwritten here: follow-up goes to the dated
+        # log (FollowUpForm), one entry at a time.
         kwargs.setdefault(
             "initial",
             {
                 "ended_on": intervention.ended_on,
                 "outcome": intervention.outcome,
                 "provider": intervention.provider_id,
-                "notes": intervention.notes,
             },
         )
         super().__init__(*args, **kwargs)
@@ -107,3 +109,12 @@ class InterventionUpdateForm(forms.Form):
         cleaned = super().clean()
         _check_end(self, self.intervention.started_on)
         return cleaned
+
+
+class FollowUpForm(SubmissionTokenMixin, forms.Form):
+    written_on = RecordDateField(label=_("Date"), **DATE)
+    entry = forms.CharField(label=_("What was done or observed"), **TEXT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"written_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from discipline import selectors
 from discipline.forms import school_of, submit
@@ -17,13 +19,14 @@ from discipline.models import Referral
 from discipline.views import posted_as_initial
 from interventions import services
 from interventions.filters import InterventionFilter
-from interventions.forms import InterventionForm, InterventionUpdateForm
+from interventions.forms import FollowUpForm, InterventionForm, InterventionUpdateForm
 from interventions.models import Intervention, InterventionType
+from people.ids import is_id
 from people.scoping import CHANGE
 
 
 def _staff_of_a_school(user):
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("interventions.record_intervention") or not user.school_ids:
         raise Http404
 
 
@@ -58,10 +61,10 @@ def _initial_from_query(request):
     """A link from a referral or the Discipline Matrix fills in the form."""
     initial = {}
     for name in ("student", "referral", "tier"):
-        if request.GET.get(name, "").isdigit():
+        if is_id(request.GET.get(name)):
             initial[name] = request.GET[name]
     kind = request.GET.get("type", "")
-    if kind.isdigit():
+    if is_id(kind):
         chosen = InterventionType.objects.filter(pk=kind, active=True).first()
         if chosen:
             initial["intervention_type"] = chosen.pk
@@ -105,7 +108,7 @@ def intervention_create(request):
         form = InterventionForm(user=user, initial=_initial_from_query(request))
     referral_value = form["referral"].value()
     referral = None
-    if str(referral_value or "").isdigit():
+    if is_id(referral_value):
         referral = Referral.objects.for_user(user).filter(pk=referral_value).first()
     found = selectors.student_search(user, query[:100]) if query else []
     student = form.chosen_student()
@@ -154,12 +157,50 @@ def intervention_detail(request, pk):
                 return redirect("interventions:intervention-detail", pk=pk)
     elif request.method == "POST":
         raise Http404
+    return _detail_page(request, intervention, form=form, can_change=can_change)
+
+
+def _detail_page(request, intervention, *, form=None, follow_up_form=None, can_change=False):
     return render(
         request,
         "interventions/intervention_detail.html",
         {
             "intervention": intervention,
             "form": form,
+            "follow_up_form": (follow_up_form or FollowUpForm()) if can_change else None,
+            "follow_ups": intervention.follow_ups.select_related("written_by"),
             "history": selectors.record_history(intervention),
         },
+    )
+
+
+@login_required
+@require_POST
+def follow_up_add(request, pk):
+    """Add a dated entry to the follow-up log."""
+    user = request.user
+    intervention = get_object_or_404(
+        Intervention.objects.for_user(user, CHANGE).select_related(
+            "student", "school", "intervention_type", "provider", "recorded_by", "referral"
+        ),
+        pk=pk,
+    )
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        added = submit(
+            form,
+            services.intervention_follow_up_add,
+            actor=user,
+            intervention=intervention,
+            **form.cleaned_data,
+        )
+        if added:
+            messages.success(request, _("The follow-up entry is added."))
+            return redirect(reverse("interventions:intervention-detail", args=[pk]) + "#log")
+    return _detail_page(
+        request,
+        intervention,
+        form=InterventionUpdateForm(user=user, intervention=intervention),
+        follow_up_form=form,
+        can_change=True,
     )

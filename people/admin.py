@@ -1,21 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
-    Enrollment,
     NonInstructionalDay,
     Region,
     RegionAlias,
+    ReportingUnit,
     School,
     SchoolYear,
     Student,
+    UnitMembership,
     User,
 )
 from people.scoping import VIEW
 
-admin.site.site_header = "Discipline records: district administration"
-admin.site.site_title = "Discipline records"
+admin.site.site_header = gettext_lazy("Discipline records: district administration")
+admin.site.site_title = gettext_lazy("Discipline records")
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -39,8 +43,33 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
+    def has_module_permission(self, request):
+        # Without this the admin index asks for Django model permissions the
+        # district account has not been given, lists nothing, and an app's
+        # breadcrumb ("Discipline") answers 404.
+        return self.has_view_permission(request)
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History pages that only show (issue 10, fault 2).
+
+    django-simple-history's page for one past version is a "revert" form that
+    saves whatever is posted to it whenever the user may *view* the record;
+    hiding its button does not close it. Records change only through the
+    services, which run the rules, so a history page answers nothing but
+    GET and HEAD, for everyone, superusers included.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class CatalogAdmin(admin.ModelAdmin):
@@ -49,10 +78,16 @@ class CatalogAdmin(admin.ModelAdmin):
     list_display = ("__str__", "active")
     list_filter = ("active",)
 
+    permission = "catalogs.edit"
+
     def _district(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.is_district_staff
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm(self.permission)
 
     def has_view_permission(self, request, obj=None):
+        return self._district(request)
+
+    def has_module_permission(self, request):
         return self._district(request)
 
     def has_add_permission(self, request):
@@ -75,6 +110,21 @@ class RegionAdmin(CatalogAdmin):
     list_display = ("name", "code")
     list_filter = ()
     inlines = [AliasInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = UnitMembership
+    extra = 1
+    autocomplete_fields = ("school",)
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(CatalogAdmin):
+    """Local Districts and regions, and which schools belonged to each when."""
+
+    list_display = ("name", "kind", "region")
+    list_filter = ("kind",)
+    inlines = [MembershipInline]
 
 
 @admin.register(BoardDistrict)
@@ -106,13 +156,6 @@ class SchoolYearAdmin(CatalogAdmin):
 class StudentAdmin(ScopedAdmin):
     list_display = ("student_id", "last_name", "first_name", "disability", "english_learner")
     search_fields = ("student_id", "last_name", "first_name")
-
-
-@admin.register(Enrollment)
-class EnrollmentAdmin(ScopedAdmin):
-    list_display = ("student", "school", "grade", "start", "end")
-    list_select_related = ("student", "school")
-    raw_id_fields = ("student",)
 
 
 @admin.register(User)

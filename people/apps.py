@@ -7,4 +7,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         # Register the named permissions (django-rules) once, at start-up.
-        from people import permissions  # noqa: F401
+        from people import ids, permissions, signals  # noqa: F401
+
+        # Ids beyond the database's integer range match nothing (fault 7).
+        ids.register()

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from people.guard import GuardedQuerySet, govern
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
 
 
@@ -53,6 +54,79 @@ class RegionAlias(models.Model):
         return f"{self.name} (now {self.region})"
 
 
+class UnitKind(models.TextChoices):
+    LOCAL_DISTRICT = "local_district", _("Local District")
+    REGION = "region", _("Region")
+
+
+class ReportingUnit(models.Model):
+    """A unit schools are grouped in for reporting, as it was at some time.
+
+    Seed 003's tables are by Local District (2017-19: Central, East, Northeast,
+    Northwest, South, West); seed 000's by Region (2024). Once Northwest and
+    Northeast both became North, an alias cannot rebuild a 2017-18 table, so a
+    school's unit is recorded with dates (``UnitMembership``). A unit of kind
+    region mirrors a ``Region``.
+    """
+
+    name = models.CharField(max_length=120, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    region = models.OneToOneField(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="unit"
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class UnitMembership(models.Model):
+    """A school in a unit from ``start`` (open if null) to ``end`` (open if null).
+
+    A school with no membership in force on a day is in its current region's
+    unit that day, so a district that never reorganized needs no rows here.
+    """
+
+    school = models.ForeignKey("School", on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(ReportingUnit, on_delete=models.PROTECT, related_name="memberships")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["school", "start"]
+        indexes = [models.Index(fields=["unit", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school} in {self.unit} ({self.start or '…'} to {self.end or '…'})"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The membership must end after it starts.")})
+        if not self.school_id:
+            return
+        far_past, far_future = datetime.date.min, datetime.date.max
+        overlapping = UnitMembership.objects.filter(school_id=self.school_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(
+            Q(start__isnull=True) | Q(start__lte=self.end or far_future),
+            Q(end__isnull=True) | Q(end__gte=self.start or far_past),
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                _("This school already belongs to another unit for part of these dates.")
+            )
+
+
 class BoardDistrict(models.Model):
     number = models.PositiveSmallIntegerField(
         unique=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
@@ -82,6 +156,9 @@ class School(models.Model):
         BoardDistrict, on_delete=models.PROTECT, related_name="schools"
     )
     active = models.BooleanField(default=True)
+    # Printed on the family's notices (where to call, where to come).
+    address = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
 
     objects = ScopedManager()
 
@@ -221,6 +298,8 @@ class Student(models.Model):
     home_language = models.CharField(
         max_length=5, choices=HomeLanguage.choices, default=HomeLanguage.ENGLISH
     )
+    # Where the family's notices are emailed (NOTICE); blank when none is on file.
+    family_email = models.EmailField("family's email", blank=True)
 
     objects = ScopedManager()
 
@@ -266,6 +345,10 @@ class Student(models.Model):
         )
 
 
+class EnrollmentQuerySet(ScopedQuerySet, GuardedQuerySet):
+    pass
+
+
 class Enrollment(models.Model):
     """A student at a school in a grade, from ``start`` to ``end`` (open if null).
 
@@ -279,7 +362,7 @@ class Enrollment(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(EnrollmentQuerySet)()
 
     class Meta:
         ordering = ["-start"]
@@ -305,18 +388,6 @@ class Enrollment(models.Model):
     def scope_queryset(cls, queryset, user, action):
         return school_scoped(queryset, user, action, read_only_roles=(Role.TEACHER, Role.SUPPORT))
 
-    def clean(self):
-        from discipline import rules
-
-        rules.enforce(rules.check_enrollment(self), by_field=False)
-
-    def save(self, *args, **kwargs):
-        # EXPELLED (BUL-5808.3) holds for every write path.
-        from discipline import rules
-
-        rules.enforce(rules.check_enrollment(self))
-        super().save(*args, **kwargs)
-
 
 class Role(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
@@ -326,7 +397,11 @@ class Role(models.TextChoices):
 
 
 class StaffManager(UserManager.from_queryset(ScopedQuerySet)):
-    pass
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # A superuser (the data steward) reads every school like district
+        # staff; the model's default role (teacher) would hide student pages.
+        extra_fields.setdefault("role", Role.DISTRICT)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -358,3 +433,33 @@ class User(AbstractUser):
         if user.is_district_staff:
             return queryset if action == VIEW else queryset.none()
         return queryset.filter(schools__in=user.school_ids).distinct()
+
+
+class FormSubmission(models.Model):
+    """One post of a form that creates records, by its submission token.
+
+    A double click, a reload of the result page or a retry after a timeout
+    posts the same token again; ``people.submissions.submit_once`` then finds
+    this row (unique per user and token) and returns what the first post
+    made instead of making it again. Holds ids only, no record content.
+    """
+
+    user = models.ForeignKey("people.User", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What the first post made: [["app_label.model", pk], ...]; "many" when
+    # the service returned a list (several students in one incident).
+    records = models.JSONField(default=list)
+    many = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.token}"
+
+
+# EXPELLED (BUL-5808.3) judges every enrollment: written only through a service.
+govern(Enrollment)

@@ -157,7 +157,14 @@ def month_end(month: datetime.date) -> datetime.date:
 def parse_month(text: str) -> datetime.date:
     """``"2026-10"`` -> ``date(2026, 10, 1)``; ValueError otherwise."""
     year, _sep, month = text.partition("-")
-    if not (len(year) == 4 and len(month) == 2 and year.isdigit() and month.isdigit()):
+    if not (
+        len(year) == 4
+        and len(month) == 2
+        and year.isascii()
+        and year.isdigit()
+        and month.isascii()
+        and month.isdigit()
+    ):
         raise ValueError(f"not a month (YYYY-MM): {text!r}")
     return datetime.date(int(year), int(month), 1)
 

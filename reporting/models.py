@@ -1,10 +1,13 @@
 """Publications: the frozen monthly snapshots of public discipline data (SPEC section 5).
 
-A publication is one version of one month's tables, stored as one JSON document:
-the published cells (key -> count, or ``None`` where hidden; cells not listed are
-0), the units and offenses with the names they had, and the ADA rate used. Once
-published it is never changed; a correction is a new version with a note, and
-every version stays readable at its own address.
+A publication is one version of one month's tables. Its ``data`` holds what names
+the cells (the units and offenses with the names they had, the ADA rate used, the
+counts); the cells themselves (key -> count, or ``None`` where hidden; cells not
+listed are 0) are stored as one :class:`PublishedCells` row per unit and window,
+and the units as :class:`PublishedUnit` rows (the index the public pages pick and
+search from), so that a page reads only the cells it shows. Once published none of
+it is changed; a correction is a new version with a note, and every version stays
+readable at its own address.
 """
 
 from django.conf import settings
@@ -77,7 +80,15 @@ class Publication(models.Model):
 
     @property
     def cells(self) -> dict:
-        return self.data.get("cells", {})
+        """Every published cell (key -> count or ``None``), as one dict: for publishing
+        and its checks, which read the whole publication; pages read rows."""
+        if "cells" in self.data:  # not yet stored as rows
+            return self.data["cells"]
+        if not hasattr(self, "_cells"):
+            self._cells = {}
+            for row in self.cell_rows.all():
+                self._cells.update(row.cells())
+        return self._cells
 
     def get_absolute_url(self):
         return reverse(
@@ -97,3 +108,66 @@ class Publication(models.Model):
         if self.is_published:
             raise ValidationError(_("A published version is never deleted."))
         super().delete(*args, **kwargs)
+
+
+class UnitLevel(models.TextChoices):
+    DISTRICT = "district", _("District")
+    REGION = "region", _("Region")
+    SCHOOL = "school", _("School")
+
+
+class PublishedUnit(models.Model):
+    """A unit of a publication as it was named then: the index a page picks from."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="units")
+    key = models.CharField(max_length=80, help_text='"district", "region:<code>", "school:<code>"')
+    name = models.CharField(max_length=200)
+    level = models.CharField(max_length=10, choices=UnitLevel.choices)
+    region_key = models.CharField(max_length=80, blank=True)
+    position = models.PositiveIntegerField(help_text="District, then each region and its schools.")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "key"], name="one_published_unit"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PublishedCells(models.Model):
+    """The published cells of one unit in one window of a publication.
+
+    ``totals`` holds the "all students" cells (``"measure|stat"`` -> value), which
+    the comparisons and the trend read; ``breakdowns`` the rest
+    (``"measure|stat|dim|category"`` -> value). ``None`` is a hidden cell; a cell
+    not listed is 0.
+    """
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="cell_rows")
+    unit = models.CharField(max_length=80)
+    window = models.CharField(max_length=3, help_text='"m", "3m" or "12m".')
+    totals = models.JSONField(default=dict)
+    breakdowns = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "unit", "window"], name="one_cell_row_per_unit_window"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication_id} {self.unit} {self.window}"
+
+    def cells(self) -> dict:
+        """This row's cells under their full keys (see :func:`reporting.metrics.cell_key`)."""
+        window = f"{self.window}:{metrics.month_label(self.publication.month)}"
+        prefix = f"{self.unit}|{window}|"
+        out = {}
+        for key, value in self.totals.items():
+            out[f"{prefix}{key}|{metrics.TOTAL}|{metrics.TOTAL}"] = value
+        for key, value in self.breakdowns.items():
+            out[prefix + key] = value
+        return out

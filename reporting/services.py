@@ -42,7 +42,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting import metrics
+from reporting import metrics, storage
 from reporting.metrics import (
     ADDITIVE_STATS,
     DAYS,
@@ -57,7 +57,7 @@ from reporting.metrics import (
     month_label,
     publication_windows,
 )
-from reporting.models import Publication, PublicationStatus
+from reporting.models import Publication, PublicationStatus, PublishedCells, PublishedUnit
 from reporting.relations import relations_for
 from reporting.suppression import THRESHOLD, UnsafeTable, narrowest_range, suppress
 
@@ -147,12 +147,33 @@ def publication_run(*, publication: Publication) -> Publication:
         publication.error = f"{type(error).__name__}: {error}"
         publication.save()
         raise
-    publication.data = data
-    publication.seconds = round(time.monotonic() - started, 2)
-    publication.status = PublicationStatus.PUBLISHED
-    publication.published_at = timezone.now()
-    publication.save()
+    with transaction.atomic():
+        publication_store(publication, data)
+        publication.seconds = round(time.monotonic() - started, 2)
+        publication.status = PublicationStatus.PUBLISHED
+        publication.published_at = timezone.now()
+        publication.save()
     return publication
+
+
+def publication_store(publication: Publication, data: dict) -> None:
+    """Lay a built publication out as the pages read it: its cells as one row per unit
+    and window, its units as an index; ``data`` keeps what names them."""
+    data = dict(data)
+    cells = data.pop("cells")
+    publication.data = data
+    PublishedUnit.objects.bulk_create(
+        PublishedUnit(publication=publication, position=i, **row)
+        for i, row in enumerate(storage.unit_rows(data["units"]))
+    )
+    PublishedCells.objects.bulk_create(
+        (
+            PublishedCells(publication=publication, unit=unit, window=window, **parts)
+            for (unit, window), parts in storage.split_cells(cells).items()
+        ),
+        batch_size=500,
+    )
+    publication._cells = cells
 
 
 # --- the cells and what hides them ----------------------------------------------------

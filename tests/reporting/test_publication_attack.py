@@ -48,7 +48,7 @@ def t(db):
 
 def test_demo_like_district(db):
     """The demo's own generator, small: 10 schools, 200 students, two school years."""
-    call_command("seed_demo", schools_per_level=2, students=200, quiet=True)
+    call_command("seed_demo", schools=10, students=200, quiet=True)
     publications = [publish(m) for m in (AUG, SEP, OCT)]
     assert any(v is None for v in publications[-1].cells.values())
     assert any(v for v in publications[-1].cells.values())

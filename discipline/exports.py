@@ -1,0 +1,305 @@
+"""Downloads and print views (issue 16, item 5): the queue, interventions and
+a student's history as CSV (``people.exports``, UTF-8 with a byte-order mark),
+and a referral (laid out as the MiSiS form) and a student's history to print
+or save as PDF.
+
+Each starts from the same scoped selector as the page it exports, with the
+same filters, so a download never holds more than the page would show.
+"""
+
+import io
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from discipline import selectors, services
+from discipline.filters import ReferralFilter
+from discipline.models import (
+    AdministrativeActionType,
+    CorrectionMeasure,
+    Motivation,
+    ReasonCode,
+)
+from interventions.filters import InterventionFilter
+from interventions.models import Intervention
+from people.exports import csv_response
+from people.models import Student
+
+logger = logging.getLogger(__name__)
+
+
+def pdf_response(request, template: str, context: dict, filename: str, *, fallback: str):
+    """Render ``template`` to PDF (xhtml2pdf); on failure, say so and send the
+    user to the printable page instead."""
+    from xhtml2pdf import pisa
+
+    html = render_to_string(template, {**context, "pdf": True}, request=request)
+    pdf = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=pdf, encoding="utf-8")
+    if result.err:
+        logger.error("PDF %s failed: %s", filename, result.err)
+        messages.error(request, _("The PDF could not be made; print this page instead."))
+        return redirect(fallback)
+    response = HttpResponse(pdf.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _grade(grade):
+    return selectors.grade_label(grade)
+
+
+# --- the referral queue ----------------------------------------------------------------
+
+
+@login_required
+def referral_list_csv(request):
+    """The queue as filtered on screen, every page of it."""
+    user = request.user
+    queryset = selectors.with_wd_follow_up(selectors.referral_list(user), timezone.localdate())
+    filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
+    referrals = filterset.qs if filterset.is_valid() else queryset.none()
+    teacher = not user.has_perm("discipline.view_outcomes")
+    header = [
+        _("Referral"),
+        _("Incident date"),
+        _("Date of referral"),
+        _("Student"),
+        _("Student ID"),
+        _("Grade"),
+        _("School"),
+        _("Reasons"),
+        _("Referred by"),
+        _("Status"),
+        _("Willful-defiance follow-up"),
+    ]
+    rows = (
+        [
+            r.pk,
+            r.incident_date.isoformat(),
+            r.referred_on.isoformat(),
+            r.student.name,
+            r.student.student_id,
+            _grade(r.grade),
+            r.school,
+            " ".join(reason.code for reason in r.reasons.all()),
+            r.referred_by,
+            _("Voided") if r.is_voided else r.get_status_display(),
+            ""
+            if teacher
+            else (
+                _("overdue")
+                if r.wd_overdue
+                else (_("due") if r.wd and not r.wd_followed_up else "")
+            ),
+        ]
+        for r in referrals.iterator(chunk_size=500)
+    )
+    return csv_response(f"referrals-{timezone.localdate():%Y-%m-%d}", header, rows)
+
+
+# --- interventions -----------------------------------------------------------------------
+
+
+@login_required
+def intervention_list_csv(request):
+    queryset = Intervention.objects.for_user(request.user).select_related(
+        "student", "intervention_type", "provider", "school"
+    )
+    filterset = InterventionFilter(request.GET, queryset=queryset, request=request)
+    interventions = filterset.qs if filterset.is_valid() else queryset.none()
+    header = [
+        _("Intervention"),
+        _("Student"),
+        _("Student ID"),
+        _("School"),
+        _("Tier"),
+        _("Type"),
+        _("Started"),
+        _("Ended"),
+        _("Provider"),
+        _("Outcome"),
+        _("Referral"),
+    ]
+    rows = (
+        [
+            i.pk,
+            i.student.name,
+            i.student.student_id,
+            i.school,
+            i.tier,
+            i.intervention_type,
+            i.started_on.isoformat(),
+            i.ended_on.isoformat() if i.ended_on else "",
+            i.provider,
+            _("Voided") if i.is_voided else i.get_outcome_display(),
+            i.referral_id or "",
+        ]
+        for i in interventions.iterator(chunk_size=500)
+    )
+    return csv_response(f"interventions-{timezone.localdate():%Y-%m-%d}", header, rows)
+
+
+# --- one student's history ---------------------------------------------------------------
+
+
+def _student(request, pk):
+    student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
+    if not request.user.has_perm("people.view_student", student):
+        raise Http404
+    services.student_record_view_log(viewer=request.user, student=student)
+    return student
+
+
+def history_rows(history) -> list[list]:
+    """Every record of the history, oldest first: date, kind, what, status."""
+    rows = []
+    for r in history.referrals:
+        rows.append(
+            [
+                r.incident_date,
+                _("Referral"),
+                f"{r.pk}: " + " ".join(reason.code for reason in r.reasons.all()),
+                r.school,
+                _("Voided") if r.is_voided else r.get_status_display(),
+            ]
+        )
+    for i in history.interventions:
+        rows.append(
+            [
+                i.started_on,
+                _("Intervention"),
+                f"{i.get_tier_display()}: {i.intervention_type}",
+                i.school,
+                _("Voided") if i.is_voided else i.get_outcome_display(),
+            ]
+        )
+    for s in history.outcomes["suspensions"]:
+        rows.append(
+            [
+                s.start_date,
+                s.get_kind_display(),
+                _("%(days)s school day(s), through %(end)s")
+                % {"days": s.school_days, "end": s.end_date.isoformat()},
+                s.school,
+                _("Voided") if s.is_voided else "",
+            ]
+        )
+    for name, group in history.outcomes.items():
+        if name == "suspensions":
+            continue
+        for record in group:
+            rows.append(
+                [
+                    record.referral.incident_date,
+                    str(record),
+                    _("Referral %(number)s") % {"number": record.referral_id},
+                    record.referral.school,
+                    _("Voided") if record.is_voided else "",
+                ]
+            )
+    rows.sort(key=lambda row: row[0])
+    return [[row[0].isoformat(), *row[1:]] for row in rows]
+
+
+@login_required
+def student_history_csv(request, pk):
+    student = _student(request, pk)
+    history = selectors.student_history_get(
+        user=request.user, student=student, today=timezone.localdate()
+    )
+    header = [_("Date"), _("Record"), _("Details"), _("School"), _("Status")]
+    return csv_response(f"history-{student.student_id}", header, history_rows(history))
+
+
+def _history_context(request, pk):
+    student = _student(request, pk)
+    history = selectors.student_history_get(
+        user=request.user, student=student, today=timezone.localdate()
+    )
+    return {"history": history, "rows": history_rows(history), "printed_at": timezone.now()}
+
+
+@login_required
+def student_history_print(request, pk):
+    return render(request, "discipline/print/student_history.html", _history_context(request, pk))
+
+
+@login_required
+def student_history_pdf(request, pk):
+    context = _history_context(request, pk)
+    return pdf_response(
+        request,
+        "discipline/print/student_history.html",
+        context,
+        f"history-{context['history'].student.student_id}.pdf",
+        fallback=reverse("discipline:student-history-print", args=[pk]),
+    )
+
+
+# --- one referral, as the MiSiS form lays it out ------------------------------------------
+
+
+def _checklist(items, chosen) -> list[dict]:
+    chosen = {item.pk for item in chosen}
+    return [{"label": str(item), "checked": item.pk in chosen} for item in items]
+
+
+def _referral_form_context(request, pk):
+    referral = get_object_or_404(
+        selectors.referral_list(request.user).select_related("motivation", "closed_by"), pk=pk
+    )
+    teacher = not request.user.has_perm("discipline.view_outcomes", referral)
+    chosen_reasons = set(referral.reasons.values_list("pk", flat=True))
+    codes = [
+        {"reason": reason, "checked": reason.pk in chosen_reasons}
+        for reason in ReasonCode.objects.filter(active=True).order_by("position")
+    ]
+    half = (len(codes) + 1) // 2
+    actions = []
+    if not teacher:
+        actions = [
+            a.action
+            for a in referral.administrativeactions.filter(voided_at__isnull=True).select_related(
+                "action"
+            )
+        ]
+    return {
+        "referral": referral,
+        "teacher": teacher,
+        "codes_left": codes[:half],
+        "codes_right": codes[half:],
+        "motivations": _checklist(
+            Motivation.objects.filter(active=True),
+            [referral.motivation] if referral.motivation else [],
+        ),
+        "corrections": _checklist(
+            CorrectionMeasure.objects.filter(active=True), referral.prior_corrections.all()
+        ),
+        "actions": _checklist(AdministrativeActionType.objects.filter(active=True), actions),
+        "printed_at": timezone.now(),
+    }
+
+
+@login_required
+def referral_print(request, pk):
+    return render(request, "discipline/print/referral.html", _referral_form_context(request, pk))
+
+
+@login_required
+def referral_pdf(request, pk):
+    context = _referral_form_context(request, pk)
+    return pdf_response(
+        request,
+        "discipline/print/referral.html",
+        context,
+        f"referral-{pk}.pdf",
+        fallback=reverse("discipline:referral-print", args=[pk]),
+    )

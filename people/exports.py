@@ -1,0 +1,61 @@
+"""The one CSV writer for every download: the queue, interventions, a
+student's history, district reports, the published data.
+
+- UTF-8 with a byte-order mark, so that a spreadsheet on a district laptop
+  opens "Peña" and "Nguyễn" as written instead of as mojibake.
+- No cell a spreadsheet would run (issue 10, fault 8): a text cell that
+  begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is
+  read by Excel, LibreOffice and Google Sheets as a formula, so a school,
+  student or note named ``=HYPERLINK(...)`` would run when district staff open
+  the file. Such a cell is prefixed with an apostrophe (OWASP's advice), which
+  shows the text as typed. Numbers, negative ones included, stay numbers.
+"""
+
+import csv
+import re
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?%?")
+
+
+def neutralise(value):
+    """What one cell holds in the file."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    def __init__(self, stream):
+        self._writer = csv.writer(stream)
+
+    def writerow(self, row):
+        return self._writer.writerow([neutralise(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_download(name: str) -> tuple[HttpResponse, SafeWriter]:
+    """An attachment ``name.csv`` with the byte-order mark written, and the
+    only writer to fill it with, for downloads written row by row."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.csv"'
+    response.write(BOM)
+    return response, SafeWriter(response)
+
+
+def csv_response(name: str, header: list, rows: Iterable[Iterable]) -> HttpResponse:
+    """A whole table as one download."""
+    response, writer = csv_download(name)
+    writer.writerow([str(cell) for cell in header])
+    writer.writerows(rows)
+    return response
