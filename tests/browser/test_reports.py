@@ -80,7 +80,8 @@ def _check_csvs(page, problems, where):
 
 def _visit_all(page, problems):
     for path in REPORT_PATHS:
-        page.goto(f"{path}?year=2026-27")
+        response = page.goto(f"{path}?year=2026-27")
+        assert response.status == 200, path
         assert page.locator("h1").count() == 1
         problems += [f"{path}: {v}" for v in serious_accessibility_violations(page)]
         _check_csvs(page, problems, path)

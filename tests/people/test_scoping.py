@@ -79,13 +79,14 @@ def test_scoping_a_student_through_several_enrollments_lists_them_once(student, 
         (Role.TEACHER, "people/home_teacher.html"),
         (Role.SUPPORT, "people/home_support.html"),
         (Role.ADMINISTRATOR, "people/home_administrator.html"),
-        (Role.DISTRICT, "people/home_district.html"),
+        (Role.DISTRICT, "reporting/reports/home.html"),
     ],
 )
 def test_each_role_lands_on_its_own_page(client, school, role, template):
     user = UserFactory(role=role, schools=[school])
     client.force_login(user)
-    response = client.get(reverse("home"))
+    # District staff are sent on to the district reports' home.
+    response = client.get(reverse("home"), follow=True)
     assert response.status_code == 200
     assert template in [t.name for t in response.templates]
 

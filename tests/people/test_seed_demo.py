@@ -47,8 +47,9 @@ HOMES = {
     "teacher": (Role.TEACHER, "people/home_teacher.html"),
     "support": (Role.SUPPORT, "people/home_support.html"),
     "admin": (Role.ADMINISTRATOR, "people/home_administrator.html"),
-    "district": (Role.DISTRICT, "people/home_district.html"),
-    "steward": (Role.DISTRICT, "people/home_district.html"),
+    # District staff land on the district reports' home ("how are we doing").
+    "district": (Role.DISTRICT, "reporting/reports/home.html"),
+    "steward": (Role.DISTRICT, "reporting/reports/home.html"),
 }
 
 
@@ -64,7 +65,8 @@ def test_each_demo_account_logs_in_and_lands_on_its_home_page(client, username):
 
     assert response.status_code == 200
     assert response.context["user"] == user
-    assert response.request["PATH_INFO"] == reverse("home")
+    landing = reverse("reporting:reports-home") if role == Role.DISTRICT else reverse("home")
+    assert response.request["PATH_INFO"] == landing
     assert template in [t.name for t in response.templates]
 
 

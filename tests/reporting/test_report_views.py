@@ -164,3 +164,16 @@ def test_district_data_forms_open_for_district_staff_only(client, admin, distric
     assert client.get(reverse(name)).status_code == 404
     client.force_login(district)
     assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", REPORTS[1:])
+def test_a_school_administrator_opens_every_report_and_its_csvs(client, two_schools, name):
+    d, mine, _theirs = two_schools
+    client.force_login(d.staff[mine.pk].admin)
+    response = client.get(reverse(name), {"year": "2026-27"})
+    assert response.status_code == 200
+    assert "Theirs Middle" not in response.content.decode()
+    for table in response.context["tables"]:
+        csv = client.get(reverse(name), {"year": "2026-27", "csv": table.slug})
+        assert csv.status_code == 200 and "Theirs Middle" not in csv.content.decode()

@@ -38,7 +38,7 @@ ROLES = (
 MONTH = {"month": "2026-10", "version": 1}
 PAGES = {
     # name: (URL kwargs, or the record whose pk the URL takes; answers)
-    "home": ({}, "L 200 200 200 200 200 200 200 200"),
+    "home": ({}, "L 200 200 200 R R 200 200 200"),  # district staff: on to the reports home
     "login": ({}, "200 200 200 200 200 200 200 200 200"),
     "logout": ({}, "POST: R R R R R R R R R"),
     "two-factor-setup": ({}, "L 404 200 404 200 200 404 200 404"),
@@ -101,6 +101,20 @@ PAGES = {
     "reporting:publication-create": ({}, "POST: L 404 404 404 R R 404 404 404"),
     "reporting:publication-detail": ("publication", "L 404 404 404 200 200 404 404 404"),
     "reporting:publication-status": ("publication", "L 404 404 404 200 200 404 404 404"),
+    # reporting: the district reports (issue 14); an administrator reads their
+    # schools and is sent from the reports' home to referral analytics
+    "reporting:reports-home": ({}, "L 404 R 404 200 200 404 R 404"),
+    "reporting:report-glance": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-referrals": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-disproportionality": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-rj": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-watchlists": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-deployments": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-staffing": ({}, "L 404 200 404 200 200 404 200 404"),
+    # district data: district staff only
+    "reporting:deployment-create": ({}, "L 404 404 404 200 200 404 404 404"),
+    "reporting:staffing-create": ({}, "L 404 404 404 200 200 404 404 404"),
+    "reporting:roi-entry": ({}, "L 404 404 404 200 200 404 404 404"),
     # notifications: each user's own
     "notifications:notification-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "notifications:notification-mark-read": ({}, "POST: L R R R R R R R R"),
@@ -187,6 +201,10 @@ ADMIN_MODELS = {
     "interventions.interventiontype": CATALOG,
     "interventions.matrixentry": CATALOG,
     "interventions.intervention": RECORD,
+    "district.roiscore": CATALOG,
+    "district.policedeployment": CATALOG,
+    "district.safetystaffingline": CATALOG,
+    "district.rjtraining": CATALOG,
     "notifications.familynoticedelivery": {**STEWARD, "add": "403 403"},
 }
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "simple_history")
