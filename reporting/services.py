@@ -36,6 +36,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -58,7 +59,7 @@ from reporting.metrics import (
 )
 from reporting.models import Publication, PublicationStatus, PublishedCells, PublishedUnit
 from reporting.relations import relations_for
-from reporting.suppression import THRESHOLD, UnsafeTable, suppress
+from reporting.suppression import THRESHOLD, UnsafeTable, narrowest_range, suppress
 
 #: How far back (in months) the cells a reader can combine a publication with go.
 HORIZON_MONTHS = 24
@@ -367,6 +368,16 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
         )
         cost["cpu_seconds"] = round(time.process_time() - started, 2)
         cost["cells"] = len(cells)
+        started = time.process_time()
+        cost["narrowest"] = narrowest_range(
+            cells,
+            relations_of.get(stat, []),
+            hidden,
+            known=[k for k, v in previous.items() if v is not None and cells.get(k) == v],
+            targets=lambda key: Cell.parse(key).window in system.own_windows,
+            max_programs=getattr(settings, "REPORTING_RANGE_PROGRAMS", 200),
+        )
+        cost["narrowest"]["cpu_seconds"] = round(time.process_time() - started, 2)
         costs[stat] = cost
         return hidden
 
@@ -418,8 +429,21 @@ def build_publication(
             "seconds": round(time.monotonic() - started, 2),
             "suppression": system.costs,
         },
-        "disclosure": disclosure(values, hidden, own_windows),
+        "disclosure": {
+            **disclosure(values, hidden, own_windows),
+            "narrowest": _narrowest(system.costs),
+        },
     }
+
+
+def _narrowest(costs: dict) -> dict | None:
+    """The narrowest pin range over the stats (see :func:`narrowest_range`)."""
+    found = [c["narrowest"] for c in costs.values() if c.get("narrowest", {}).get("key")]
+    if not found:
+        return None
+    bounded = [f for f in found if f["width"] is not None]
+    best = min(bounded, key=lambda f: f["width"]) if bounded else found[0]
+    return {**best, "complete": all(f["complete"] for f in found)}
 
 
 def disclosure(values: dict[str, int], hidden, own_windows: set[str]) -> dict:

@@ -403,12 +403,24 @@ class _Table:
         if audit and release_budget:
             protected = {self.index[key] for key in kept if key in self.index}
             self.release(protected.union(moved), worth or _by_value, release_budget)
+        if audit:
+            # Every hidden count must end with a proof that it is free.
+            value, cert = self.value, self.cert
+            self.pending.update(
+                i for i in range(len(value)) if value[i] and cert[i] < 0 and self.is_var(i)
+            )
+            if self.pending and self.recoverable_cells():
+                keys = sorted((self.keys[c] for c in self.pending), key=repr)
+                raise UnsafeTable(keys, len(keys))
         return frozenset(key for key, i in self.index.items() if self.hidden[i])
 
     def show(self, i: int) -> None:
         """Undo :meth:`hide` (for :meth:`release`): the cell is shown again."""
         self.hidden[i] = 0
         self.dirty.append(i)
+        if self.cert[i] >= 0:
+            # Kept, so that a release that is undone gives the cell its proof back.
+            self.broken.setdefault(i, self.cert[i])
         self.cert[i] = -1
         for b in self.balls_of.get(i, ()):
             for c in self.ball_members[b]:
@@ -819,3 +831,109 @@ def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[in
         raise RuntimeError(f"audit linear program failed: {result.message}")
     y = result.x[n:]
     return {c for c, yc in zip(floor, y, strict=True) if yc < 0.5}
+
+
+def narrowest_range(
+    values: Mapping[Key, int],
+    relations: Sequence[Relation],
+    hidden: Iterable[Key],
+    *,
+    known: Iterable[Key] = (),
+    targets: Callable[[Key], bool] | None = None,
+    max_programs: int = 400,
+) -> dict:
+    """The narrowest range a reader can pin a hidden count to, under the reader model.
+
+    For the hidden cells ``targets`` selects (default: all), the smallest and largest
+    value each can take given every shown value (and ``known`` ones), every relation
+    and every hidden count >= 1, by linear programming per connected component. Each
+    solution found is a witness that widens what every cell of its component is known
+    to reach, so only the cells whose witnessed range is still narrower than the best
+    found get their own two programs; at most ``max_programs`` are solved (then
+    ``complete`` is False and the answer is the narrowest found so far).
+
+    Returns ``{"key", "low", "high", "width", "programs", "complete"}`` (``key`` None
+    when nothing is hidden; ``high`` None when unbounded).
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_array
+
+    table = _Table(values, relations, THRESHOLD)
+    for key in known:
+        table.known[table.index[key]] = 1
+    for key in hidden:
+        table.hidden[table.index[key]] = 1
+    value = table.value
+    best: dict = {"key": None, "low": None, "high": None, "width": None}
+    programs = 0
+    complete = True
+    done: set[int] = set()
+    wanted = [
+        i
+        for i in range(len(value))
+        if value[i] and table.is_var(i) and (targets is None or targets(table.keys[i]))
+    ]
+    wanted_set = set(wanted)
+    for start in wanted:
+        if start in done:
+            continue
+        cells = table._component([start])
+        done.update(cells)
+        local = {c: j for j, c in enumerate(cells)}
+        rels = {r for c in cells for r in table.cell_rels[c]}
+        data, rows, cols, rhs = [], [], [], []
+        for k, r in enumerate(rels):
+            constant = 0
+            for c, sign in ((table.rel_total[r], -1), *((p, 1) for p in table.rel_parts[r])):
+                if c in local:
+                    data.append(float(sign))
+                    rows.append(k)
+                    cols.append(local[c])
+                else:
+                    constant -= sign * value[c]
+            rhs.append(float(constant))
+        a_eq = coo_array((data, (rows, cols)), shape=(len(rels), len(cells))).tocsr()
+        b_eq = np.array(rhs)
+        bounds = [(float(table.floor[c]), None) for c in cells]
+
+        def solve(cost, a_eq=a_eq, b_eq=b_eq, bounds=bounds):
+            return linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+
+        seen_low = np.array([float(value[c]) for c in cells])
+        seen_high = seen_low.copy()
+        targets_here = [c for c in cells if c in wanted_set]
+        order = sorted(targets_here, key=lambda c: (value[c], table.rank[c]))
+        for c in order:
+            j = local[c]
+            width = seen_high[j] - seen_low[j]
+            if best["width"] is not None and width >= best["width"]:
+                continue
+            if programs + 2 > max_programs:
+                complete = False
+                break
+            cost = np.zeros(len(cells))
+            cost[j] = 1.0
+            low_run, high_run = solve(cost), solve(-cost)
+            programs += 2
+            low = low_run.x[j] if low_run.status == 0 else float(table.floor[c])
+            high = high_run.x[j] if high_run.status == 0 else None
+            for run in (low_run, high_run):
+                if run.status == 0:
+                    np.minimum(seen_low, run.x, out=seen_low)
+                    np.maximum(seen_high, run.x, out=seen_high)
+            width = float("inf") if high is None else high - low
+            if best["width"] is None or width < best["width"]:
+                best = {
+                    "key": str(table.keys[c]),
+                    "low": round(float(low), 3),
+                    "high": None if high is None else round(float(high), 3),
+                    "width": width,
+                }
+        if not complete:
+            break
+    if best["width"] == float("inf"):
+        best["width"] = None
+    elif best["width"] is not None:
+        best["width"] = round(best["width"], 3)
+    return {**best, "programs": programs, "complete": complete}

@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from people.models import School
+from people.models import Role, School
 from reporting import metrics, selectors, services
 from reporting.metrics import cell_key
 from reporting.models import Publication, PublicationStatus
+from tests.factories import UserFactory
 from tests.reporting.conftest import module_data
 from tests.reporting.district import TinyDistrict
 
@@ -186,3 +188,48 @@ def test_the_publish_command(district, capsys):
     assert list(Publication.objects.values_list("version", flat=True)) == [2, 1]
     with pytest.raises(CommandError):
         call_command("publish", "--month", "October")
+
+
+def test_a_table_that_cannot_be_made_safe_fails_the_publication_with_its_reason(
+    district, monkeypatch, client
+):
+    from reporting.suppression import UnsafeTable
+
+    def unsafe(values, relations, **kwargs):
+        raise UnsafeTable(["district|m:2026-10|oss|ev|all|all"], 1)
+
+    monkeypatch.setattr(services, "suppress", unsafe)
+    with pytest.raises(UnsafeTable):
+        publish()
+    failed = Publication.objects.get()
+    assert failed.status == PublicationStatus.FAILED
+    assert not Publication.objects.published().exists()
+    assert failed.data == {}
+    assert "could not make the tables safe" in failed.error
+    assert "district|m:2026-10|oss|ev|all|all" in failed.error
+    # District staff see the failure and its reason on the publication's page.
+    client.force_login(UserFactory(role=Role.DISTRICT))
+    page = client.get(reverse("reporting:publication-detail", args=[failed.pk]))
+    assert "could not make the tables safe" in page.content.decode()
+    # The command says why, without a traceback.
+    with pytest.raises(CommandError, match="could not make the tables safe"):
+        call_command("publish", "--month", "2026-10")
+    assert not Publication.objects.published().exists()
+
+
+def test_the_publication_keeps_what_it_shows_per_level_and_window(district, capsys):
+    call_command("publish", "--month", "2026-10")
+    out = capsys.readouterr().out
+    publication = Publication.objects.get()
+    levels = publication.data["disclosure"]["levels"]
+    assert set(levels) == {"district", "region", "school"}
+    school_month = levels["school"]["m"]
+    hidden = sum(v is None for k, v in publication.cells.items() if k.startswith("school:"))
+    assert school_month["cells"] >= school_month["shown"]
+    assert 0 <= school_month["shown_share"] <= 1
+    assert hidden > 0 and school_month["shown"] < school_month["cells"]
+    assert "school" in out and "shown" in out
+    call_command("publication_report", "--month", "2026-10")
+    report = capsys.readouterr().out
+    assert "narrowest" in report
+    assert publication.data["disclosure"]["large_totals_hidden"] >= 0

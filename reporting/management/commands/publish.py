@@ -7,6 +7,7 @@ from django.utils import timezone
 from people.models import User
 from reporting import metrics, services
 from reporting.models import Publication
+from reporting.suppression import UnsafeTable
 
 
 def last_complete_months(count: int, today: datetime.date) -> list[datetime.date]:
@@ -60,6 +61,9 @@ class Command(BaseCommand):
                 publication = services.publication_publish(month=chosen, actor=actor, note=note)
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
+            except UnsafeTable:
+                failed = Publication.objects.filter(month=chosen).order_by("-version").first()
+                raise CommandError(failed.error if failed else "suppression failed") from None
             counts = publication.data["counts"]
             self.stdout.write(
                 self.style.SUCCESS(
@@ -68,3 +72,48 @@ class Command(BaseCommand):
                     f"{counts['hidden']} hidden; {publication.get_absolute_url()}"
                 )
             )
+            for line in disclosure_lines(publication):
+                self.stdout.write(line)
+
+
+def disclosure_lines(publication) -> list[str]:
+    """What the publication shows, per level and window (kept on it as ``disclosure``)."""
+    data = publication.data.get("disclosure") or {}
+    lines = [
+        f"{'level':9s} {'window':6s} {'cells':>8s} {'shown':>7s} {'non-zero shown':>15s} "
+        f"{'hidden as complement (>=11)':>28s}"
+    ]
+    for level in ("district", "region", "school"):
+        for kind in ("m", "3m", "12m"):
+            row = data.get("levels", {}).get(level, {}).get(kind)
+            if not row:
+                continue
+            lines.append(
+                f"{level:9s} {kind:6s} {row['cells']:8d} {_pct(row['shown_share']):>7s} "
+                f"{_pct(row['nonzero_shown_share']):>15s} {_pct(row['complement_share']):>28s}"
+            )
+    lines.append(
+        f"District and region totals of 11 or more hidden: {data.get('large_totals_hidden', 0)}"
+    )
+    narrow = data.get("narrowest")
+    if narrow:
+        high = "unbounded" if narrow["high"] is None else f"{narrow['high']:g}"
+        note = "" if narrow["complete"] else " (search capped: narrowest found)"
+        lines.append(
+            f"narrowest range a reader can pin a hidden count to: {narrow['low']:g} to {high} "
+            f"({narrow['key']}){note}"
+        )
+    else:
+        lines.append("narrowest range a reader can pin a hidden count to: nothing hidden")
+    suppression = publication.data.get("counts", {}).get("suppression") or {}
+    for stat, cost in suppression.items():
+        lines.append(
+            f"suppression of {stat}: {cost.get('cells', 0)} cells, {cost.get('cpu_seconds')}s CPU, "
+            f"{cost.get('audits')} audits, {cost.get('audited_cells')} cells audited, "
+            f"largest group {cost.get('largest_component')}"
+        )
+    return lines
+
+
+def _pct(share) -> str:
+    return "-" if share is None else f"{share * 100:.1f}%"
