@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "district",
     "demo",
     "notifications",
+    "imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +178,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# The public pages keep their frozen fragments here (reporting.views_public): one
+# process's memory; a fragment is a few tens of kilobytes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -196,10 +208,29 @@ STORAGES = {
     },
 }
 
-# The cache holds the public downloads' rate-limit counts (reporting/downloads.py).
-# Production: CACHE_URL=dbcache://django_cache (after manage.py createcachetable),
-# shared by every worker; or a Redis URL.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Long work (publishing, SIS imports) runs as tasks on Django's task framework
+# (the django-tasks backport) with its database backend: `manage.py db_worker`
+# runs them (bin/demo starts one beside the web server). The tests use the
+# immediate backend (tests/conftest.py) and one test goes through a worker.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# The default cache holds the public downloads' rate-limit counts
+# (reporting/downloads.py). Production: CACHE_URL=dbcache://django_cache (after
+# manage.py createcachetable), shared by every worker; or a Redis URL.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # A running import's progress, written by the worker while its transaction is
+    # still open and read by the web process: a cache both processes see.
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
+    },
+}
 PUBLIC_DOWNLOADS_PER_MINUTE = env.int("PUBLIC_DOWNLOADS_PER_MINUTE", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -4,15 +4,15 @@ from django.templatetags.static import static
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
+from discipline.views import home
 from people import two_factor
-from people import views as people_views
 from people.ids import IdConverter
 
 # Record ids in URLs: bounded integers, so a 30-digit id is a 404, not a 500.
 register_converter(IdConverter, "id")
 
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", home, name="home"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("reporting.urls")),
     path("", include("notifications.urls")),
+    path("", include("imports.urls")),
 ]

@@ -14,9 +14,10 @@ law-enforcement contacts.
 Every record obeys every rule by construction: the history is made one student at
 a time, in date order, keeping what the rules sum over a year (suspension days,
 removals of a student with an IEP, documented Tier II and III alternatives) in
-memory, and each student's proposed records are judged together
-(``demo.judging.judge_student_batch``) before they are written in bulk
-(``demo.writer``: COPY on PostgreSQL, ``bulk_create`` elsewhere). Generated rows
+memory. The records are written in bulk (``demo.writer``: COPY on PostgreSQL,
+``bulk_create`` elsewhere) and every 20,000 of them are judged together by the
+rules (``demo.judging.judge_records``) before the run commits: a refusal stops
+the run and leaves nothing behind. Generated rows
 carry no django-simple-history rows: history starts with the first change made
 in the application.
 
@@ -111,6 +112,7 @@ from people.demo import (
     create_school_year,
     folded,
 )
+from people.guard import service_write
 from people.models import (
     NOTICE_LANGUAGES,
     BoardDistrict,
@@ -212,6 +214,11 @@ class Generator:
     # --- the whole district ----------------------------------------------------
 
     def build(self) -> Result:
+        # A loader of synthetic data that judges its rows in bulk (people.guard).
+        with service_write("demo.generator"):
+            return self._build()
+
+    def _build(self) -> Result:
         started = time.monotonic()
         self._years()
         self._calendar()
@@ -618,15 +625,15 @@ class Generator:
         started = time.monotonic()
         total = len(self.students)
         step = max(1, total // 50)
+        chunk = []
         for n, ((student, spans), weight) in enumerate(zip(self.students, weights, strict=True)):
             history = StudentHistory(self, student, spans, self.size.referral_rate * weight / mean)
-            records = history.build()
-            refused = judging.judge_student_batch(records)
-            if refused:
-                self.result.refused.update(refused)
-                continue
-            for record in records:
+            for record in history.build():
                 self.writer.add(record)
+                chunk.append(record)
+            if len(chunk) >= JUDGE_EVERY or n == total - 1:
+                self._judge(chunk)
+                chunk = []
             if n % step == 0 or n == total - 1:
                 if self.progress:
                     self.progress(n + 1, total)
@@ -634,6 +641,27 @@ class Generator:
                     self.log(f"  history {n + 1:,}/{total:,} ({time.monotonic() - started:.0f}s)")
         self.writer.flush()
 
+    def _judge(self, records):
+        """Write the chunk, then judge it by the rules in one call; a refusal stops
+        the run (and rolls the whole district back): the generator is wrong."""
+        self.writer.flush()
+        refused = judging.judge_records(records)
+        for _record, violations in refused:
+            self.result.refused.update(v.rule_id for v in violations)
+        if refused:
+            record, violations = refused[0]
+            raise GeneratorError(
+                f"The rules refused {len(refused)} generated record(s), e.g. "
+                f"{type(record).__name__} {record.pk}: {violations[0].text('en')}"
+            )
+
+
+class GeneratorError(RuntimeError):
+    pass
+
+
+#: Records written, then judged together in one call to the rules.
+JUDGE_EVERY = 20_000
 
 SEASON = {8: 0.5, 9: 0.85, 10: 1.0, 11: 0.9, 12: 0.8, 1: 0.9, 2: 1.0, 3: 1.0, 4: 0.9, 5: 0.85,
           6: 0.5, 7: 0.0}  # fmt: skip

@@ -1,29 +1,89 @@
-"""Judging a batch of proposed records by the rules, before they are written.
+"""Judging a batch of records by the rules, in one call, before they commit.
 
-The generator and the SIS import propose records in batches (one student's
-history; a chunk of an import file) and ask here, in ONE call per batch, which
-rules they would break. When the rules service offers a bulk judgment (facts
-for many students loaded in a fixed number of queries), ``judge_student_batch``
-hands the batch to it; until then the generator builds records that obey the
-rules by construction and ``check_invariants`` (``discipline.audit``) reads the
-written district back against the same invariants (the tests do, on a sample).
+The generator (a chunk of students' histories) and the SIS import (the whole
+import) write their records in bulk inside a transaction, then ask here which of
+them break a rule: ``judge_records`` loads the facts of every student of the
+batch at once (``discipline.facts.student_facts_bulk``) and applies the rules'
+pure judgments, as the services do for a single write. Any refusal rolls the
+transaction back. The generator also builds its records within the rules by
+construction; ``check_invariants`` reads a written district back.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
-from discipline import rules
+from collections import defaultdict
 
 
-def bulk_judge():
-    """The rules service's bulk judgment, if it has one."""
-    return getattr(rules, "judge_records", None)
+def judge_records(records) -> list[tuple[object, list]]:
+    """(record, violations) for every record that breaks a rule: ONE call for a batch.
+
+    The records are judged as stored (after a bulk write, inside its transaction,
+    before it commits): each school year's facts are loaded for all the batch's
+    students at once (``discipline.facts.student_facts_bulk``, a fixed number of
+    queries per 2,000 students) and each record is judged by the same judgment the
+    services make (``discipline.services._judge``).
+    """
+    from django.db.models import prefetch_related_objects
+
+    from discipline import services
+    from discipline.facts import reason_catalog, student_facts_bulk
+    from discipline.models import OutcomeBase, Referral, Suspension
+    from interventions.models import Intervention
+    from people.calendar import school_calendar
+    from people.models import Enrollment, SchoolYear
+
+    records = list(records)
+    if not records:
+        return []
+    years = list(SchoolYear.objects.order_by("first_day"))
+
+    def year_of(day):
+        return next((y for y in years if y.first_day <= day <= y.last_day), None)
+
+    outcomes = [r for r in records if isinstance(r, OutcomeBase)]
+    prefetch_related_objects(outcomes, "decided_by")
+    incident = dict(
+        Referral.objects.filter(pk__in={r.referral_id for r in outcomes}).values_list(
+            "pk", "incident_date"
+        )
+    )
+    groups = defaultdict(list)
+    for r in records:
+        if isinstance(r, Referral):
+            day = r.incident_date
+        elif isinstance(r, Intervention):
+            day = r.started_on
+        elif isinstance(r, Enrollment):
+            day = r.start
+        elif isinstance(r, Suspension):
+            day = r.start_date
+        elif isinstance(r, OutcomeBase):
+            day = incident.get(r.referral_id)
+        else:
+            continue
+        year = year_of(day) if day else None
+        groups[year.pk if year else None].append(r)
+    calendar, reasons = school_calendar(), reason_catalog()
+    by_pk = {y.pk: y for y in years}
+    refused = []
+    for year_pk, batch in groups.items():
+        facts = student_facts_bulk(
+            [r.student_id for r in batch],
+            by_pk.get(year_pk),
+            referral_ids=[
+                getattr(r, "referral_id", None) for r in batch if getattr(r, "referral_id", None)
+            ]
+            + [r.pk for r in batch if isinstance(r, Referral)],
+            calendar=calendar,
+            reasons=reasons,
+        )
+        for r in batch:
+            violations = services._judge(r, facts[r.student_id])
+            if violations:
+                refused.append((r, violations))
+    return refused
 
 
-def judge_student_batch(records) -> Counter:
-    """Rule ids the proposed ``records`` would break, counted (empty: all allowed)."""
-    judge = bulk_judge()
-    if judge is None:
-        return Counter()
-    return Counter(v.rule_id for v in judge(records))
+def judge_import(records):
+    """The SIS import's judgment: every record it wrote, in one call."""
+    return judge_records(records)

@@ -1,26 +1,21 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from discipline import rules
+from discipline import rules, services
 from discipline.models import (
-    AdministrativeAction,
+    OUTCOME_KINDS,
     AdministrativeActionType,
     CorrectionMeasure,
-    Expulsion,
-    ExpulsionFinding,
-    ExpulsionRecommendation,
-    LawEnforcementContact,
     Location,
     Motivation,
-    PlacementDecision,
     ReasonCode,
     Referral,
-    SafetyFinding,
     StudentRecordView,
     Suspension,
-    Transfer,
 )
 from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
+from people.models import Enrollment
 
 for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionType):
     admin.site.register(catalog, CatalogAdmin)
@@ -43,40 +38,63 @@ class ReasonCodeAdmin(CatalogAdmin):
     search_fields = ("code", "title")
 
 
-class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
-    """Discipline records: readable by district staff, each with its history."""
+class ServiceWrittenForm(forms.ModelForm):
+    """An admin add/change form that writes through the services.
 
+    Once the fields are valid, the form hands the record (and its reasons) to
+    ``services.record_save_by_steward``, which judges it by the rules under
+    the student's lock and saves it; a refusal is shown on the form with its
+    rule ids. ``RecordAdmin.save_model`` then has nothing left to write.
+    """
+
+    steward = None  # the request's user, set by ``RecordAdmin.get_form``
+    through_service = ("reasons", "prior_corrections")
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        m2m = {
+            name: self.cleaned_data[name] for name in self.through_service if name in self.fields
+        }
+        try:
+            services.record_save_by_steward(steward=self.steward, record=self.instance, **m2m)
+        except rules.RuleViolation as refusal:
+            self.add_error(
+                None, [ValidationError(v.text(), code=v.rule_id) for v in refusal.violations]
+            )
+        except ValidationError as error:
+            self.add_error(None, error.messages)
+        except PermissionDenied as denied:
+            self.add_error(None, str(denied))
+        else:
+            self.saved_by_service = True
+
+
+class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
+    """Discipline records: readable by district staff, each with its history;
+    a superuser's add or change goes through the services."""
+
+    form = ServiceWrittenForm
     readonly_fields = ("voided_at", "voided_by", "void_reason", "created_at")
     list_select_related = ("student", "school")
     raw_id_fields = ("referral",)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"steward": request.user})
 
-class ReferralAdminForm(forms.ModelForm):
-    class Meta:
-        model = Referral
-        fields = "__all__"
+    def save_model(self, request, obj, form, change):
+        if not getattr(form, "saved_by_service", False):
+            raise PermissionDenied("records are written through the services")
 
-    def clean(self):
-        # The reasons are written after the referral row (m2m); judge them
-        # here so a refusal is shown on the form instead of failing the save.
-        cleaned = super().clean()
-        reasons = cleaned.get("reasons")
-        referral = self.instance
-        if not referral.pk:
-            referral = Referral(
-                student=cleaned.get("student"),
-                school=cleaned.get("school"),
-                incident_date=cleaned.get("incident_date"),
-            )
-        if reasons is not None and referral.student_id and referral.incident_date:
-            for violation in rules.check_referral_reasons(referral, reasons):
-                self.add_error("reasons", violation.text())
-        return cleaned
+    def save_related(self, request, form, formsets, change):
+        # The service wrote the reasons with the record; nothing else to save.
+        pass
 
 
 @admin.register(Referral)
 class ReferralAdmin(RecordAdmin):
-    form = ReferralAdminForm
     list_display = ("pk", "student", "school", "incident_date", "status", "referred_by")
     list_filter = ("status", "school__region")
     raw_id_fields = ("student", "incident", "referred_by")
@@ -93,16 +111,7 @@ class SuspensionAdmin(RecordAdmin):
     exclude = ("student", "school")
 
 
-for model in (
-    Transfer,
-    ExpulsionRecommendation,
-    ExpulsionFinding,
-    Expulsion,
-    LawEnforcementContact,
-    SafetyFinding,
-    PlacementDecision,
-    AdministrativeAction,
-):
+for model in (kind.model for kind in OUTCOME_KINDS.values() if kind.model is not Suspension):
     admin.site.register(
         model,
         type(
@@ -127,7 +136,7 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
     search_fields = ("student__student_id", "viewer__username")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and request.user.is_district_staff
+        return request.user.is_staff and request.user.has_perm("discipline.view_record_log")
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
@@ -140,3 +149,14 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(RecordAdmin):
+    """Enrollments are judged by EXPELLED (BUL-5808.3), so their admin lives
+    here, beside the services that judge them."""
+
+    list_display = ("student", "school", "grade", "start", "end")
+    list_select_related = ("student", "school")
+    raw_id_fields = ("student",)
+    readonly_fields = ()

@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class DisciplineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "discipline"
-
-    def ready(self):
-        from discipline import signals  # noqa: F401

@@ -40,10 +40,10 @@ from discipline.models import (
     TransferKind,
 )
 from discipline.rules import RuleViolation
+from discipline.services import enrollment_create
 from interventions import services as intervention_services
 from interventions.models import GradeBand, InterventionOutcome, InterventionType, MatrixEntry
 from people.models import Disability, Gender, RaceEthnicity, Role
-from people.services import enrollment_create
 
 R = RaceEthnicity
 
@@ -921,10 +921,13 @@ class HistoryBuilder:
         )
         admin = self.district.staff[h.school.pk].administrator
         if status != RecommendationStatus.EXPELLED:
-            # The Board's decision changes the recommendation's status; no service
-            # names that write, so it goes through the services' checked_save.
-            rec.status = status
-            self.attempt("recommendation decision", services.checked_save, obj=rec, actor=admin)
+            self.attempt(
+                "recommendation decision",
+                services.expulsion_recommendation_decide,
+                actor=admin,
+                recommendation=rec,
+                status=status,
+            )
             return
         starts = self.later(ordered, 1, past=False)
         if starts is None:
@@ -950,8 +953,7 @@ class HistoryBuilder:
             enrollment = h.state.enrollment_on(starts)
             last = starts - datetime.timedelta(days=1)
             if enrollment and enrollment.start <= last:
-                enrollment.end = last
-                enrollment.save(update_fields=["end"])
+                services.enrollment_end(actor=admin, enrollment=enrollment, end=last)
 
     def written_finding(self, h: Handled):
         h.finding = self.attempt(
@@ -1048,10 +1050,11 @@ class HistoryBuilder:
         if kind == TransferKind.OPPORTUNITY:
             state.opportunity_transfer.add(year.pk)
         # The student moves: this enrollment ends the day before, and one begins
-        # at the receiving school (people.services, which holds EXPELLED).
+        # at the receiving school (the services judge it by EXPELLED).
         old_end = enrollment.end
-        enrollment.end = last
-        enrollment.save(update_fields=["end"])
+        services.enrollment_end(
+            actor=self.district.staff[h.school.pk].administrator, enrollment=enrollment, end=last
+        )
         moved = enrollment_create(
             actor=self.district.staff[receiving.pk].administrator,
             student=state.student,

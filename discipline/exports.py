@@ -30,7 +30,7 @@ from discipline.models import (
 from interventions.filters import InterventionFilter
 from interventions.models import Intervention
 from people.exports import csv_response
-from people.models import Role, Student
+from people.models import Student
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def referral_list_csv(request):
     queryset = selectors.with_wd_follow_up(selectors.referral_list(user), timezone.localdate())
     filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
     referrals = filterset.qs if filterset.is_valid() else queryset.none()
-    teacher = user.role == Role.TEACHER
+    teacher = not user.has_perm("discipline.view_outcomes")
     header = [
         _("Referral"),
         _("Incident date"),
@@ -256,7 +256,7 @@ def _referral_form_context(request, pk):
     referral = get_object_or_404(
         selectors.referral_list(request.user).select_related("motivation", "closed_by"), pk=pk
     )
-    teacher = request.user.role == Role.TEACHER
+    teacher = not request.user.has_perm("discipline.view_outcomes", referral)
     chosen_reasons = set(referral.reasons.values_list("pk", flat=True))
     codes = [
         {"reason": reason, "checked": reason.pk in chosen_reasons}

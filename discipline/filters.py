@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from discipline.models import Category, ReasonCode, Referral, ReferralStatus
-from people.models import Role, School, Student, User
+from people.models import School, Student, User
 
 GRADES = [(str(g), {-1: "TK", 0: "K"}.get(g, str(g))) for g in range(-1, 13)]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -75,16 +75,17 @@ class ReferralFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, *args, request=None, **kwargs):
-        teacher = request is not None and request.user.role == Role.TEACHER
+        # A teacher's own referrals: what became of them, not a queue to work.
+        teacher = request is not None and not request.user.has_perm("discipline.view_outcomes")
         if data is not None and "status" not in data and not teacher:
             data = data.copy()
             data["status"] = ReferralStatus.OPEN
         super().__init__(data, *args, request=request, **kwargs)
-        if request is not None and request.user.role == Role.TEACHER:
+        if teacher:
             # A teacher's queue is their own referrals: who referred is them.
             for name in ("referred_by", "overdue"):
                 del self.filters[name]
-        elif request is not None and request.user.is_district_staff:
+        elif request is not None and request.user.has_perm("people.view_all_schools"):
             # Every school's staff would make a list nobody can pick from.
             del self.filters["referred_by"]
 
@@ -138,7 +139,7 @@ class StudentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if request is None or not request.user.is_district_staff:
+        if request is None or not request.user.has_perm("people.view_all_schools"):
             del self.filters["school"]
 
     def filter_text(self, queryset, name, value):

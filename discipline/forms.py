@@ -419,3 +419,59 @@ class AdministrativeActionForm(OutcomeForm):
     )
     taken_on = RecordDateField(label=_("Date"), **DATE)
     notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+
+class IncidentProcessForm(SubmissionTokenMixin, forms.Form):
+    """The same administrative action or intervention for several students of
+    one incident; each is then recorded, and judged by the rules, on its own."""
+
+    ACTION = "administrative-action"
+    INTERVENTION = "intervention"
+
+    referrals = forms.ModelMultipleChoiceField(
+        queryset=ReasonCode.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Students of this incident"),
+        error_messages={"required": _("Choose at least one student.")},
+    )
+    record = forms.ChoiceField(
+        label=_("Record for each"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ACTION, _("An administrative action")),
+            (INTERVENTION, _("An intervention")),
+        ],
+        initial=ACTION,
+    )
+    action = forms.ModelChoiceField(
+        queryset=AdministrativeActionType.objects.filter(active=True),
+        label=_("Administrative action"),
+        required=False,
+    )
+    intervention_type = forms.ModelChoiceField(
+        queryset=None, label=_("Intervention"), required=False
+    )
+    tier = forms.TypedChoiceField(
+        label=_("Tier"), choices=[(1, "I"), (2, "II"), (3, "III")], coerce=int, initial=2
+    )
+    on = RecordDateField(label=_("Date"), **DATE)
+    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
+
+    def __init__(self, *args, referrals, **kwargs):
+        from interventions.models import InterventionType
+
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", timezone.localdate())
+        kwargs["initial"].setdefault("referrals", [r.pk for r in referrals])
+        super().__init__(*args, **kwargs)
+        self.fields["referrals"].queryset = referrals
+        self.fields["referrals"].label_from_instance = lambda r: f"{r.student.name} ({r.pk})"
+        self.fields["intervention_type"].queryset = InterventionType.objects.filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("record") == self.ACTION and not data.get("action"):
+            self.add_error("action", _("Choose the administrative action."))
+        if data.get("record") == self.INTERVENTION and not data.get("intervention_type"):
+            self.add_error("intervention_type", _("Choose the intervention."))
+        return data

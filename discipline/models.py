@@ -2,20 +2,25 @@
 referral can lead to (suspensions, transfers, expulsion recommendations and
 expulsions, law-enforcement contacts, safety findings, placement decisions).
 
-Every write of these records goes through ``discipline.services``, and every
-``save()`` of a rule-governed record runs the rules of ``discipline.rules``
-first, so that not even the shell can store what SPEC section 4 forbids.
-Nothing here is hard-deleted: records are voided with a reason.
+Records only: no rule is imported here. Every write of a rule-governed
+record goes through ``discipline.services``, which judges it once by the rules
+(``discipline.rules``) inside its transaction; a write made anywhere else is
+refused by the guard (``people.guard``, applied at the bottom of this module).
+Database constraints hold what one row can say about itself. Nothing here is
+hard-deleted: records are voided with a reason.
 """
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.guard import GuardedQuerySet, govern
 from people.models import Role, School, SchoolYear, Student
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
 
@@ -106,7 +111,7 @@ class ReasonCode(models.Model):
         raise ValidationError(_("Reason codes are deactivated, not deleted."))
 
 
-class VoidableQuerySet(ScopedQuerySet):
+class VoidableQuerySet(ScopedQuerySet, GuardedQuerySet):
     def valid(self):
         return self.filter(voided_at__isnull=True)
 
@@ -162,58 +167,12 @@ class Incident(models.Model):
         return school_scoped(queryset, user, action)
 
 
-class RefusedByRules(models.Model):
-    """Mixin: ``clean()`` and ``save()`` run the rules first, whoever calls them.
-
-    ``prepare()`` derives what the record computes from its inputs (an end date
-    on the school calendar, the school year, the student and school copied
-    from the referral) so the rules judge the record as it will be stored.
-    ``save()`` takes the student's row lock and checks again inside the same
-    transaction, so the shell is held like every other path.
-    """
-
-    class Meta:
-        abstract = True
-
-    def prepare(self):
-        pass
-
-    def rule_violations(self):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def check_rules(self):
-        self.prepare()
-        return self.rule_violations()
-
-    def clean(self):
-        super().clean()
-        from discipline import rules
-
-        if not getattr(self, "_checked_under_lock", False):
-            # Non-field form: a ModelForm (the admin) may not show every field.
-            rules.enforce(self.check_rules(), by_field=False)
-
-    def save(self, *args, **kwargs):
-        from discipline import rules
-
-        with transaction.atomic():
-            # services.checked_save has just checked under the lock in this
-            # transaction; any other caller is checked here.
-            if not getattr(self, "_checked_under_lock", False):
-                self.prepare()  # learn the student before taking its lock
-                if getattr(self, "student_id", None):
-                    rules.lock_student(self.student_id)
-                rules.enforce(self.check_rules())
-            self._checked_under_lock = False
-            super().save(*args, **kwargs)
-
-
 class ReferralStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
 
 
-class Referral(RefusedByRules, Voidable):
+class Referral(Voidable):
     """An office discipline referral: one student, one incident (MiSiS form)."""
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="referrals")
@@ -268,7 +227,17 @@ class Referral(RefusedByRules, Voidable):
                 fields=["referred_by", "student", "submission_token"],
                 condition=~models.Q(submission_token=""),
                 name="one_referral_per_submission",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(referred_on__gte=models.F("incident_date")),
+                name="referral_dated_on_or_after_incident",
+                violation_error_code="DATES",
+                violation_error_message=_("[DATES] The referral is dated before the incident."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ReferralStatus.OPEN) | models.Q(closed_at__isnull=False),
+                name="closed_referral_has_closing_time",
+            ),
         ]
 
     def __str__(self):
@@ -285,22 +254,31 @@ class Referral(RefusedByRules, Voidable):
     def codes(self):
         return [r.code for r in self.reasons.all()]
 
-    def prepare(self):
-        if self.student_id and self.incident_date:
-            enrollment = self.student.enrollment_on(self.incident_date)
-            if enrollment is not None:
-                self.grade = enrollment.grade
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_referral(self)
-
 
 class SuspensionKind(models.TextChoices):
     TEACHER = "teacher", _("Teacher suspension from class (E.C. 48910)")
     IN_SCHOOL = "in_school", _("In-school (supervised) suspension")
     OUT_OF_SCHOOL = "out_of_school", _("Out-of-school suspension")
+
+
+# The one home of "counts toward the year's limit": 48903's 20 days are
+# suspensions from school; a teacher's removal from class under 48910 is not
+# one of them. The predicate and its query form are kept side by side.
+def counts_toward_year_limit(kind: str) -> bool:
+    return kind != SuspensionKind.TEACHER
+
+
+COUNTS_TOWARD_YEAR_LIMIT = ~models.Q(kind=SuspensionKind.TEACHER)
+
+
+class SuspensionQuerySet(VoidableQuerySet):
+    def toward_year_limit(self):
+        """The suspensions whose days count toward the year's limit (DAYS20)."""
+        return self.filter(COUNTS_TOWARD_YEAR_LIMIT)
+
+
+class SuspensionManager(models.Manager.from_queryset(SuspensionQuerySet)):
+    pass
 
 
 class ContactMethod(models.TextChoices):
@@ -318,7 +296,7 @@ class ContactResult(models.TextChoices):
     WRONG_NUMBER = "wrong_number", _("Wrong or disconnected number")
 
 
-class OutcomeBase(RefusedByRules, Voidable):
+class OutcomeBase(Voidable):
     """What every outcome of a referral shares: the referral, the student, the
     school (copied from the referral for scope and reporting), who decided,
     and its history (who changed what, when)."""
@@ -340,11 +318,6 @@ class OutcomeBase(RefusedByRules, Voidable):
         if user.role == Role.TEACHER:
             return queryset.none()
         return school_scoped(queryset, user, action, read_only_roles=(Role.SUPPORT,))
-
-    def prepare(self):
-        if self.referral_id:
-            self.student_id = self.referral.student_id
-            self.school_id = self.referral.school_id
 
 
 class Suspension(OutcomeBase):
@@ -374,6 +347,8 @@ class Suspension(OutcomeBase):
     )
     notice_language = models.CharField(max_length=5, default="en")
 
+    objects = SuspensionManager()
+
     class Meta:
         ordering = ["-start_date", "-pk"]
         indexes = [models.Index(fields=["student", "school_year"])]
@@ -385,35 +360,24 @@ class Suspension(OutcomeBase):
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="suspension_ends_after_it_starts",
             ),
+            # TEACHER (E.C. 48910): the day of the act and the next, at most.
+            models.CheckConstraint(
+                condition=~models.Q(kind=SuspensionKind.TEACHER) | models.Q(school_days__lte=2),
+                name="teacher_suspension_at_most_two_days",
+                violation_error_code="TEACHER",
+                violation_error_message=_(
+                    "[TEACHER] A teacher's suspension from class covers at most the day of the "
+                    "act and the next school day. (Source: E.C. 48910)"
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.school_days} day(s) from {self.start_date}"
 
-    def prepare(self):
-        super().prepare()
-        from people.calendar import add_school_days
-
-        if self.start_date and not self.school_year_id:
-            self.school_year = SchoolYear.containing(self.start_date)
-        if self.start_date and self.school_days and self.school_days > 0:
-            try:
-                self.end_date = add_school_days(self.start_date, self.school_days)
-            except ValueError:
-                self.end_date = None
-        if self.referral_id and not self.notice_language:
-            self.notice_language = self.referral.student.notice_language
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_suspension(self)
-
     @property
     def counts_toward_year_limit(self):
-        # 48903's 20 days are suspensions from school; a teacher's removal
-        # from class under 48910 is not one of them.
-        return self.kind != SuspensionKind.TEACHER
+        return counts_toward_year_limit(self.kind)
 
 
 class TransferKind(models.TextChoices):
@@ -434,11 +398,6 @@ class Transfer(OutcomeBase):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.effective_date}"
 
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_transfer(self)
-
 
 class RecommendationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -457,11 +416,6 @@ class ExpulsionRecommendation(OutcomeBase):
     def __str__(self):
         return f"Recommendation for expulsion on {self.recommended_on} ({self.status})"
 
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_expulsion_recommendation(self)
-
 
 class ExpulsionFinding(OutcomeBase):
     """The administrator's written finding, for a Category 2 offense, that
@@ -473,11 +427,6 @@ class ExpulsionFinding(OutcomeBase):
     def __str__(self):
         return f"Finding that expulsion is inappropriate, {self.found_on}"
 
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_expulsion_finding(self)
-
 
 class Expulsion(OutcomeBase):
     recommendation = models.OneToOneField(
@@ -488,13 +437,18 @@ class Expulsion(OutcomeBase):
     ends_on = models.DateField(help_text="The expulsion is in force through this day.")
     days_lost = models.PositiveSmallIntegerField(default=0)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="expulsion_ends_after_it_starts",
+                violation_error_code="DATES",
+                violation_error_message=_("[DATES] The expulsion ends before it starts."),
+            )
+        ]
+
     def __str__(self):
         return f"Expulsion {self.starts_on} to {self.ends_on}"
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_expulsion(self)
 
 
 class LawEnforcementKind(models.TextChoices):
@@ -517,11 +471,6 @@ class LawEnforcementContact(OutcomeBase):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_on}"
 
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_law_enforcement_contact(self)
-
 
 class SafetyFinding(OutcomeBase):
     """The administrator's finding that the student's presence causes a danger
@@ -532,11 +481,6 @@ class SafetyFinding(OutcomeBase):
 
     def __str__(self):
         return f"Safety finding on {self.found_on}"
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_safety_finding(self)
 
 
 class PlacementDecision(OutcomeBase):
@@ -552,14 +496,20 @@ class PlacementDecision(OutcomeBase):
     )
     behavior_was_manifestation = models.BooleanField(null=True, blank=True)
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_held_on__isnull=True)
+                | models.Q(review_held_on__gte=models.F("decided_on")),
+                name="review_held_after_the_decision",
+                violation_error_code="MDR",
+                violation_error_message=_("[MDR] The review is dated before the decision."),
+            )
+        ]
+
     def __str__(self):
         verdict = "change of placement" if self.change_of_placement else "no change of placement"
         return f"Placement decision {self.decided_on}: {verdict}"
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_placement_decision(self)
 
 
 class AdministrativeAction(OutcomeBase):
@@ -572,11 +522,6 @@ class AdministrativeAction(OutcomeBase):
 
     def __str__(self):
         return f"{self.action} on {self.taken_on}"
-
-    def rule_violations(self):
-        from discipline import rules
-
-        return rules.check_administrative_action(self)
 
 
 class StudentRecordView(models.Model):
@@ -593,3 +538,89 @@ class StudentRecordView(models.Model):
 
     def __str__(self):
         return f"{self.viewer} viewed {self.student} at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+@dataclass(frozen=True)
+class OutcomeKind:
+    """One kind of outcome of a referral: its URL slug, model, title, and the
+    fields the rules read (its own date; the written text a finding needs)."""
+
+    slug: str
+    model: type
+    title: str
+    day_field: str
+    text_field: str = ""
+
+
+# The one registry of outcome kinds: URLs, views, selectors, the admin and the
+# rules (``OutcomeProposal.kind``) use these slugs.
+OUTCOME_KINDS = {
+    kind.slug: kind
+    for kind in [
+        OutcomeKind("suspension", Suspension, _("Record a suspension"), "start_date"),
+        OutcomeKind(
+            "transfer",
+            Transfer,
+            _("Record an opportunity or involuntary transfer"),
+            "effective_date",
+        ),
+        OutcomeKind(
+            "expulsion-recommendation",
+            ExpulsionRecommendation,
+            _("Record a recommendation for expulsion"),
+            "recommended_on",
+        ),
+        OutcomeKind(
+            "expulsion-finding",
+            ExpulsionFinding,
+            _("Record a written finding that expulsion is inappropriate"),
+            "found_on",
+            "finding",
+        ),
+        OutcomeKind(
+            "expulsion", Expulsion, _("Record an expulsion ordered by the Board"), "starts_on"
+        ),
+        OutcomeKind(
+            "law-enforcement",
+            LawEnforcementContact,
+            _("Record a law-enforcement contact"),
+            "occurred_on",
+        ),
+        OutcomeKind(
+            "safety-finding",
+            SafetyFinding,
+            _("Record a safety finding"),
+            "found_on",
+            "justification",
+        ),
+        OutcomeKind(
+            "placement-decision",
+            PlacementDecision,
+            _("Record a placement decision (MDR)"),
+            "decided_on",
+        ),
+        OutcomeKind(
+            "administrative-action",
+            AdministrativeAction,
+            _("Record an administrative action"),
+            "taken_on",
+        ),
+    ]
+}
+OUTCOME_KIND_OF = {kind.model: kind for kind in OUTCOME_KINDS.values()}
+
+
+# Every record the rules govern is written only through the services.
+govern(
+    Referral,
+    Suspension,
+    Transfer,
+    ExpulsionRecommendation,
+    ExpulsionFinding,
+    Expulsion,
+    LawEnforcementContact,
+    SafetyFinding,
+    PlacementDecision,
+    AdministrativeAction,
+    m2m=(Referral.reasons.through,),
+)

@@ -23,10 +23,11 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from discipline import rules
+from discipline.facts import student_facts, student_facts_bulk
 from discipline.models import (
     WILLFUL_DEFIANCE,
     AdministrativeAction,
@@ -40,12 +41,11 @@ from discipline.models import (
     ReferralStatus,
     SafetyFinding,
     Suspension,
-    SuspensionKind,
     Transfer,
 )
 from interventions.models import GradeBand, Intervention, InterventionOutcome, MatrixEntry
 from people.calendar import Calendar, next_school_day, school_days_after
-from people.models import Enrollment, Role, SchoolYear, Student
+from people.models import Enrollment, SchoolYear, Student
 
 # --- school year ---------------------------------------------------------------
 
@@ -91,6 +91,20 @@ def student_search(user, text: str, *, limit: int = 20):
             | Q(last_name__istartswith=term)
         )
     return with_current_grade(queryset)[:limit]
+
+
+# --- the whole incident --------------------------------------------------------
+
+
+def incident_referrals(user, referral, action="view"):
+    """The referrals of the same incident that the user may see (or change),
+    this one included: the students of an incident as far as scope allows."""
+    return (
+        Referral.objects.for_user(user, action)
+        .filter(incident_id=referral.incident_id)
+        .select_related("student")
+        .order_by("student__last_name", "student__first_name", "pk")
+    )
 
 
 # --- the referral queue --------------------------------------------------------
@@ -234,40 +248,75 @@ def wd_followups_overdue(user, today: datetime.date):
 # --- students near the year's day limit ---------------------------------------
 
 
+#: "Approaching" the year's limit (E.C. 48903): this many days or fewer left.
+NEAR_LIMIT_WITHIN_DAYS = 5
+
+
 @dataclass
 class DaysUsed:
     student: Student
     days: int
     limit: int
+    school: str = ""
+
+    @property
+    def used(self):
+        return self.days
 
     @property
     def left(self):
         return max(self.limit - self.days, 0)
 
 
-def students_near_day_limit(user, school_year, *, within: int = 5) -> list[DaysUsed]:
-    """Students in scope whose suspension days this year are within ``within``
-    days of the 48903 limit (20, or 30 after an opportunity transfer)."""
+def students_near_day_limit(
+    user, school_year, *, within: int = NEAR_LIMIT_WITHIN_DAYS
+) -> list[DaysUsed]:
+    """The one list of students in scope whose suspension days this year are
+    within ``within`` days of their 48903 limit (20, or 30 after an
+    opportunity transfer), nearest first.
+
+    A fixed number of queries whatever the number of students: the year's
+    totals, then the candidates' facts in bulk (``discipline.facts``), which
+    hold the one reading of what counts and of the limit.
+    """
     if school_year is None:
         return []
     lowest_limit = min(
         settings.DISCIPLINE["MAX_DAYS_PER_YEAR"],
         settings.DISCIPLINE["MAX_DAYS_PER_YEAR_AFTER_OPPORTUNITY_TRANSFER"],
     )
-    totals = (
+    candidates = list(
         Suspension.objects.valid()
+        .toward_year_limit()
         .filter(school_year=school_year, student__in=Student.objects.for_user(user).values("pk"))
-        .exclude(kind=SuspensionKind.TEACHER)
         .values("student")
         .annotate(days=Sum("school_days"))
         .filter(days__gte=lowest_limit - within)
+        .values_list("student", flat=True)
     )
-    days = {row["student"]: row["days"] for row in totals}
+    if not candidates:
+        return []
+    facts = student_facts_bulk(candidates, school_year)
+    on = min(max(timezone.localdate(), school_year.first_day), school_year.last_day)
+    schools = dict(
+        Enrollment.objects.filter(student__in=candidates, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .order_by("start")
+        .values_list("student", "school__name")
+    )
     rows = [
-        DaysUsed(student, days[student.pk], rules.year_day_limit(student, school_year))
-        for student in Student.objects.filter(pk__in=days)
-    ]
+        DaysUsed(student, facts[student.pk].year_days(), facts[student.pk].year_limit(),
+                 schools.get(student.pk, ""))
+        for student in Student.objects.filter(pk__in=candidates)
+    ]  # fmt: skip
     return sorted((r for r in rows if r.left <= within), key=lambda r: (r.left, r.student.name))
+
+
+def student_year_facts(student, school_year):
+    """A student's facts for a page (no lock): days used and limit
+    (``year_days()``, ``year_limit()``), alternatives on record
+    (``alternatives_before(day)``)."""
+    return student_facts(student.pk, school_year, lock=False)
 
 
 # --- interventions ----------------------------------------------------------------
@@ -375,11 +424,10 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         ),
     )
     if year is not None:
-        history.days_used = rules.year_suspension_days(student, year)
-        history.day_limit = rules.year_day_limit(student, year)
-        history.tier2_this_year, history.tier3_this_year = rules.alternatives_on_record(
-            student, year, year.last_day
-        )
+        facts = student_year_facts(student, year)
+        history.days_used = facts.year_days()
+        history.day_limit = facts.year_limit()
+        history.tier2_this_year, history.tier3_this_year = facts.alternatives_before(year.last_day)
     return history
 
 
@@ -474,13 +522,31 @@ def notice_appeal_settings() -> dict:
     }
 
 
-def suspension_notice_get(suspension: Suspension) -> dict:
-    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
-    language = suspension.notice_language if suspension.notice_language in ("en", "es") else "en"
-    referral = suspension.referral
-    # In the family's language whatever the viewer's (E.C. 48911(d)).
+# Staff titles as a family reads them in Spanish; a title not listed is
+# printed as the school wrote it.
+TITLES_ES = {
+    "principal": "Director(a)",
+    "assistant principal": "Subdirector(a)",
+    "dean": "Decano(a)",
+    "dean of students": "Decano(a) de estudiantes",
+    "counselor": "Consejero(a)",
+    "psychiatric social worker": "Trabajador(a) social psiquiátrico(a)",
+    "psw": "Trabajador(a) social psiquiátrico(a)",
+    "school psychologist": "Psicólogo(a) escolar",
+    "teacher": "Maestro(a)",
+    "rj teacher": "Maestro(a) de justicia restaurativa",
+}
+
+
+def staff_title(position: str, language: str) -> str:
+    if language == "es":
+        return TITLES_ES.get((position or "").strip().lower(), position)
+    return position
+
+
+def _offenses_in(referral, language):
     with translation.override(language):
-        reasons = [
+        return [
             {
                 "code": reason.code,
                 "title": reason.display_title,
@@ -488,17 +554,40 @@ def suspension_notice_get(suspension: Suspension) -> dict:
             }
             for reason in rules.offense_codes(referral.reasons.all())
         ]
+
+
+def notice_context(record, language: str) -> dict:
+    """What every written notice to the family states: who writes, from where
+    (the school's address and phone), about whom and why, in the family's
+    language; the English text is there too for a side-by-side print."""
+    language = language if language in ("en", "es") else "en"
+    referral = record.referral
+    signer = record.decided_by
     return {
         "language": language,
-        "suspension": suspension,
         "referral": referral,
-        "student": suspension.student,
-        "school": suspension.school,
-        "region": suspension.school.region,
-        "reasons": reasons,
-        "return_on": next_school_day(suspension.end_date),
+        "student": referral.student,
+        "school": referral.school,
+        "region": referral.school.region,
+        "reasons": _offenses_in(referral, language),
+        "reasons_en": _offenses_in(referral, "en"),
+        "signer": signer,
+        "signer_title": staff_title(getattr(signer, "position", ""), language),
         "district_appeal_settings": notice_appeal_settings(),
     }
+
+
+def suspension_notice_get(suspension: Suspension) -> dict:
+    """What the written notice to the family states (E.C. 48911(d), NOTICE)."""
+    # In the family's language whatever the viewer's (E.C. 48911(d)).
+    context = notice_context(suspension, suspension.notice_language)
+    context.update(
+        suspension=suspension,
+        school=suspension.school,
+        region=suspension.school.region,
+        return_on=next_school_day(suspension.end_date),
+    )
+    return context
 
 
 # --- the landing pages ------------------------------------------------------------
@@ -506,12 +595,12 @@ def suspension_notice_get(suspension: Suspension) -> dict:
 
 def dashboard_get(*, user, today: datetime.date) -> dict:
     """What each role's landing page shows first (SPEC section 2)."""
-    if user.is_district_staff:
+    if user.has_perm("people.view_all_schools"):
         return {}
-    if user.role == Role.TEACHER:
+    if not user.has_perm("discipline.view_outcomes"):  # a teacher
         recent = with_outcomes(referral_list(user).filter(referred_by=user))[:10]
         return {"recent_referrals": [(r, referral_outcome_labels(r)) for r in recent]}
-    if user.role == Role.ADMINISTRATOR:
+    if user.has_perm("discipline.process_referral"):
         year = current_school_year(today)
         overdue = wd_followups_overdue(user, today)
         return {

@@ -1,13 +1,18 @@
-"""Every write of a discipline record: one function per action.
+"""Every write of a rule-governed record: one function per action.
 
-Each service is keyword-only, checks the actor's scope, runs the rules
-(``discipline.rules``) under the student's row lock inside one transaction,
-and records who did it (django-simple-history keeps who, when, before and
-after). Views, the admin, imports and commands call these; none of them
-saves a discipline record itself.
+Each service is keyword-only, checks the actor's scope, and writes through
+``_write``: inside one transaction it takes the student's row lock, loads the
+student's facts (``discipline.facts``), judges the change once by the rules
+(``discipline.rules``), then saves with its author (django-simple-history
+keeps who, when, before and after). Views, the admin, imports and commands
+call these; the guard (``people.guard``) refuses any write of these records
+made outside them.
 """
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,13 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from discipline import rules
+from discipline.facts import lock_student, student_facts
 from discipline.models import (
+    OUTCOME_KIND_OF,
+    OUTCOME_KINDS,
     AdministrativeAction,
     Expulsion,
     ExpulsionFinding,
     ExpulsionRecommendation,
     Incident,
     LawEnforcementContact,
+    OutcomeBase,
     PlacementDecision,
     Referral,
     ReferralStatus,
@@ -31,8 +40,10 @@ from discipline.models import (
     SuspensionKind,
     Transfer,
 )
+from interventions.models import Intervention, InterventionOutcome
 from notifications import services as notifications
-from people.models import Role, Student
+from people.guard import service_write
+from people.models import Enrollment, Role, SchoolYear, Student
 from people.scoping import CHANGE
 
 
@@ -42,23 +53,153 @@ def _require(queryset, obj):
         raise PermissionDenied("out of scope")
 
 
-def checked_save(obj, *, actor):
-    """Check the rules under the student's lock, then save with its author."""
-    with transaction.atomic():
-        obj.prepare()  # an outcome learns its student from its referral here
-        student_id = getattr(obj, "student_id", None)
-        if student_id:
-            rules.lock_student(student_id)
-        rules.enforce(obj.check_rules())
-        obj._checked_under_lock = True
-        try:
-            obj.full_clean()
-        except ValidationError:
-            obj._checked_under_lock = False
-            raise
-        obj._history_user = actor
-        obj.save()
-    return obj
+# --- the one write path -------------------------------------------------------
+
+
+def _is_admin(user) -> bool:
+    return bool(user) and user.role == Role.ADMINISTRATOR
+
+
+def _reason_facts(reasons):
+    return tuple(sorted((rules.Reason.of(r) for r in reasons), key=lambda r: r.code))
+
+
+def _judge(record, facts, *, reasons=None):
+    """The one judgment of a write: the record as it will be stored."""
+    if isinstance(record, Referral):
+        if reasons is not None:
+            reason_facts = _reason_facts(reasons)
+        elif record.pk in facts.referrals:
+            reason_facts = facts.referrals[record.pk].reasons
+        else:
+            reason_facts = ()
+        return rules.judge_referral(
+            facts,
+            rules.ReferralProposal(
+                pk=record.pk,
+                school_id=record.school_id,
+                incident_date=record.incident_date,
+                referred_on=record.referred_on,
+                reasons=reason_facts,
+                status=record.status,
+                voided=record.is_voided,
+            ),
+        )
+    if isinstance(record, Suspension):
+        return rules.judge_suspension(facts, suspension_proposal(record))
+    if isinstance(record, Intervention):
+        return rules.judge_intervention(
+            facts,
+            rules.InterventionProposal(started_on=record.started_on, school_year=facts.school_year),
+        )
+    if isinstance(record, Enrollment):
+        return rules.judge_enrollment(
+            facts,
+            rules.EnrollmentProposal(
+                school_id=record.school_id, start=record.start, end=record.end
+            ),
+        )
+    return rules.judge_outcome(facts, outcome_proposal(record))
+
+
+def suspension_proposal(s: Suspension) -> rules.SuspensionProposal:
+    return rules.SuspensionProposal(
+        referral_id=s.referral_id,
+        kind=s.kind,
+        start_date=s.start_date,
+        school_days=s.school_days,
+        decided_by_admin=_is_admin(s.decided_by) if s.decided_by_id else False,
+        extends_id=s.extends_id,
+        pk=s.pk,
+        parent_contacted_at=s.parent_contacted_at,
+        parent_contact_method=s.parent_contact_method,
+        parent_contacted_by_id=s.parent_contacted_by_id,
+        parent_contact_result=s.parent_contact_result,
+        notice_language=s.notice_language,
+    )
+
+
+def outcome_proposal(record) -> rules.OutcomeProposal:
+    kind = OUTCOME_KIND_OF[type(record)]
+    return rules.OutcomeProposal(
+        kind=kind.slug,
+        referral_id=record.referral_id,
+        day=getattr(record, kind.day_field),
+        decided_by_admin=_is_admin(record.decided_by) if record.decided_by_id else False,
+        text=getattr(record, kind.text_field) if kind.text_field else "",
+        ends_on=getattr(record, "ends_on", None),
+        recommendation_referral_id=(
+            record.recommendation.referral_id
+            if isinstance(record, Expulsion) and record.recommendation_id
+            else None
+        ),
+        change_of_placement=bool(getattr(record, "change_of_placement", False)),
+        review_held_on=getattr(record, "review_held_on", None),
+    )
+
+
+def _year_day(record):
+    """The day that places the write in a school year."""
+    if isinstance(record, Referral):
+        return record.incident_date
+    if isinstance(record, Intervention):
+        return record.started_on
+    if isinstance(record, Enrollment):
+        return record.start
+    if isinstance(record, Suspension):
+        return record.start_date
+    return record.referral.incident_date
+
+
+def _derive(record, facts):
+    """What a record computes from its inputs, so it is judged as stored."""
+    if isinstance(record, Referral):
+        enrollment = facts.enrollment_on(record.incident_date)
+        if enrollment is not None and record.grade is None:
+            record.grade = enrollment.grade
+    if isinstance(record, Suspension):
+        if facts.school_year is not None:
+            record.school_year_id = facts.school_year.pk
+        if record.start_date and record.school_days and record.school_days > 0:
+            record.end_date = rules.suspension_end(facts.calendar, record.start_date,
+                                                   record.school_days)  # fmt: skip
+        if not record.notice_language:
+            record.notice_language = record.student.notice_language
+
+
+def _write(record, *, actor, reasons=None, prior_corrections=None, history_user=None):
+    """Judge the write once under the student's lock, then save it."""
+    if isinstance(record, OutcomeBase) and record.referral_id:
+        record.student_id = record.referral.student_id
+        record.school_id = record.referral.school_id
+    day = _year_day(record)
+    year = SchoolYear.containing(day) if day else None
+    if isinstance(record, Intervention) and record.school_year_id:
+        year = record.school_year
+    referral_ids = [record.referral_id] if getattr(record, "referral_id", None) else []
+    if isinstance(record, Referral) and record.pk:
+        referral_ids = [record.pk]
+    with transaction.atomic(), service_write(_writer_name(record)):
+        facts = student_facts(record.student_id, year, referral_ids=referral_ids)
+        if isinstance(record, OutcomeBase) and not record.is_voided and not record.pk:
+            if facts.referrals[record.referral_id].voided:
+                raise ValidationError(
+                    {"referral": "This referral is voided; nothing more is recorded on it."}
+                )
+        _derive(record, facts)
+        rules.enforce(_judge(record, facts, reasons=reasons))
+        record.full_clean()
+        record._history_user = history_user or actor
+        record.save()
+        if reasons is not None:
+            record.reasons.set(reasons)
+        if prior_corrections is not None:
+            record.prior_corrections.set(prior_corrections)
+    return record
+
+
+def _writer_name(record):
+    return f"discipline.services:{type(record).__name__}"
 
 
 # --- referrals ---------------------------------------------------------------
@@ -85,9 +226,10 @@ def referral_create(
     A repeated submission (same actor, student and token) returns the first
     referral instead of making a second.
     """
-    if school.pk not in actor.school_ids or actor.role == Role.DISTRICT:
+    if not actor.has_perm("discipline.refer_student", student) or (
+        school.pk not in actor.school_ids
+    ):
         raise PermissionDenied("out of scope")
-    _require(Student.objects.for_user(actor), student)
     if submission_token:
         existing = Referral.objects.filter(
             referred_by=actor, student=student, submission_token=submission_token
@@ -97,7 +239,7 @@ def referral_create(
     reasons = list(reasons)
     try:
         with transaction.atomic():
-            rules.lock_student(student.pk)
+            lock_student(student.pk)  # before the incident row, like every write
             if incident is None:
                 incident = Incident.objects.create(school=school, created_by=actor)
             referral = Referral(
@@ -113,21 +255,22 @@ def referral_create(
                 referred_by=actor,
                 submission_token=submission_token,
             )
-            referral.prepare()
-            rules.enforce(
-                list(referral.check_rules()) + rules.check_referral_reasons(referral, reasons)
+            _write(
+                referral,
+                actor=actor,
+                reasons=reasons,
+                prior_corrections=list(prior_corrections),
             )
-            checked_save(referral, actor=actor)
-            referral.reasons.set(reasons)
-            referral.prior_corrections.set(prior_corrections)
             notifications.referral_created(actor=actor, referral=referral)
-    except IntegrityError:
+    except (IntegrityError, ValidationError) as error:
         # The other request of a double submit won the race.
         if submission_token:
-            return Referral.objects.get(
+            earlier = Referral.objects.filter(
                 referred_by=actor, student=student, submission_token=submission_token
-            )
-        raise
+            ).first()
+            if earlier:
+                return earlier
+        raise error
     return referral
 
 
@@ -161,21 +304,26 @@ def referrals_create_for_incident(*, actor, students, **fields) -> list[Referral
 
 
 def referral_update_reasons(*, actor, referral: Referral, reasons) -> Referral:
-    """Correct a referral's reasons; GRADE, WD and NOEXP decide
-    (``rules.check_referral_reasons``). The referral's history records the
-    new set once, with who changed it and when."""
+    """Correct a referral's reasons. The new set is judged by every rule the
+    referral and its outcomes rest on: GRADE; WD and ALT/ADMIN39 for its
+    suspensions; NOEXP for its recommendation; CAT1 and CAT2 if it is closed.
+    The referral's history records the new set once."""
     _require(Referral.objects.for_user(actor, CHANGE), referral)
     reasons = list(reasons)
-    with transaction.atomic():
-        rules.lock_student(referral.student_id)
-        rules.enforce(rules.check_referral_reasons(referral, reasons))
-        old = set(referral.reasons.all())
+    with transaction.atomic(), service_write("discipline.services:referral_update_reasons"):
+        facts = student_facts(
+            referral.student_id,
+            SchoolYear.containing(referral.incident_date),
+            referral_ids=[referral.pk],
+        )
+        current = Referral.objects.get(pk=referral.pk)  # as stored, under the lock
+        rules.enforce(_judge(current, facts, reasons=reasons))
+        old = set(current.reasons.all())
         added = [r for r in reasons if r not in old]
         removed = [r for r in old if r not in reasons]
         referral._history_user = actor
-        # Add before removing so no intermediate set is judged (see signals).
-        # Each write makes a history record; when there are two, the first is
-        # left out so the history holds only the final set.
+        # Each m2m write makes a history record; when there are two, the first
+        # is left out so the history holds only the final set.
         if added and removed:
             referral.skip_history_when_saving = True
         try:
@@ -189,8 +337,8 @@ def referral_update_reasons(*, actor, referral: Referral, reasons) -> Referral:
 def referral_close(*, actor, referral: Referral, admin_notes: str | None = None) -> Referral:
     """Close a referral; CAT1 and CAT2 decide whether it may close."""
     _require(Referral.objects.for_user(actor, CHANGE), referral)
-    if not actor.is_administrator:
-        raise PermissionDenied("only an administrator closes a referral")
+    if not actor.has_perm("discipline.process_referral", referral):
+        raise PermissionDenied("only an administrator of the school closes a referral")
     referral.status = ReferralStatus.CLOSED
     referral.closed_at = timezone.now()
     referral.closed_by = actor
@@ -198,7 +346,7 @@ def referral_close(*, actor, referral: Referral, admin_notes: str | None = None)
         referral.admin_notes = admin_notes
     try:
         with transaction.atomic():
-            checked_save(referral, actor=actor)
+            _write(referral, actor=actor)
             notifications.outcome_recorded(
                 actor=actor, referral=referral, label=lambda: gettext("the referral is closed")
             )
@@ -217,9 +365,15 @@ def referral_void(*, actor, referral: Referral, reason: str) -> Referral:
 
 def _require_outcome_scope(actor, referral, *, teacher_allowed=False):
     _require(Referral.objects.for_user(actor, CHANGE if not teacher_allowed else "view"), referral)
-    if actor.is_administrator:
+    if actor.has_perm("discipline.record_outcome", referral):
         return
-    if teacher_allowed and actor.role == Role.TEACHER and referral.referred_by_id == actor.pk:
+    # A teacher's suspension from class (48910) of a student they referred.
+    if (
+        teacher_allowed
+        and referral.referred_by_id == actor.pk
+        and actor.has_perm("discipline.view_referral", referral)
+        and actor.has_perm("discipline.refer_student")
+    ):
         return
     raise PermissionDenied("only a school administrator records this")
 
@@ -240,8 +394,8 @@ def suspension_record(
 ) -> Suspension:
     """Record a suspension: from class (48910), in-school, or out-of-school.
 
-    WD, GRADE, ADMIN39, ALT, DAYS5, DAYS20, TEACHER, MDR, NOTICE and DATES
-    decide whether it may be saved (``rules.check_suspension``).
+    WD, ADMIN39, ALT, DAYS5, DAYS20, TEACHER, MDR, NOTICE and DATES decide
+    whether it may be saved (``rules.judge_suspension``).
     """
     _require_outcome_scope(actor, referral, teacher_allowed=kind == SuspensionKind.TEACHER)
     suspension = Suspension(
@@ -258,7 +412,7 @@ def suspension_record(
         extends=extends,
     )
     with transaction.atomic():
-        checked_save(suspension, actor=actor)
+        _write(suspension, actor=actor)
         _announce_outcome(actor, suspension)
         notifications.family_notice_send(suspension=suspension)
     return suspension
@@ -296,7 +450,7 @@ def _announce_outcome(actor, record):
 def _outcome_record(model, *, actor, referral, **fields):
     _require_outcome_scope(actor, referral)
     with transaction.atomic():
-        record = checked_save(model(referral=referral, decided_by=actor, **fields), actor=actor)
+        record = _write(model(referral=referral, decided_by=actor, **fields), actor=actor)
         _announce_outcome(actor, record)
     return record
 
@@ -330,18 +484,19 @@ def expulsion_finding_record(*, actor, referral, found_on, finding):
 
 
 def expulsion_record(*, actor, recommendation, ordered_on, starts_on, ends_on, days_lost=0):
-    expulsion = _outcome_record(
-        Expulsion,
-        actor=actor,
-        referral=recommendation.referral,
-        recommendation=recommendation,
-        ordered_on=ordered_on,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        days_lost=days_lost,
-    )
-    recommendation.status = "expelled"
-    checked_save(recommendation, actor=actor)
+    with transaction.atomic():
+        expulsion = _outcome_record(
+            Expulsion,
+            actor=actor,
+            referral=recommendation.referral,
+            recommendation=recommendation,
+            ordered_on=ordered_on,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            days_lost=days_lost,
+        )
+        recommendation.status = "expelled"
+        _write(recommendation, actor=actor)
     return expulsion
 
 
@@ -354,7 +509,7 @@ def expulsion_recommendation_decide(*, actor, recommendation, status: str):
         raise ValidationError({"status": "Record an expulsion with its order instead."})
     _require_outcome_scope(actor, recommendation.referral)
     recommendation.status = status
-    return checked_save(recommendation, actor=actor)
+    return _write(recommendation, actor=actor)
 
 
 def law_enforcement_contact_record(
@@ -417,36 +572,195 @@ def administrative_action_record(*, actor, referral, action, taken_on, notes="")
     )
 
 
+# --- voiding -----------------------------------------------------------------
+
+
 def record_void(*, actor, record, reason: str):
-    """Void a record with a reason: it stays, marked, in history (SPEC 7)."""
+    """Void a record with a reason: it stays, marked, in history (SPEC 7).
+
+    Serialized with every other write for the student under its row lock, and
+    judged on the record as stored once the lock is held: of simultaneous
+    voids one wins and the others are told it is already voided; a referral
+    is voided only once no valid outcome is left on it (an outcome recorded
+    at the same moment either lands first and blocks the void, or finds the
+    referral voided and is refused); a recommendation or finding a closed
+    referral rests on (CAT1, CAT2) is not voided from under it.
+    """
     if not (reason or "").strip():
         raise ValidationError({"void_reason": "Give the reason for voiding."})
     model = type(record)
+    # Scope first (a superuser passes every permission, not every scope).
     _require(model.objects.for_user(actor, CHANGE), record)
-    if not (actor.is_administrator or getattr(model, "support_may_void", False)):
+    if not actor.has_perm("discipline.void_record", record):
         raise PermissionDenied("only a school administrator voids records")
-    if record.is_voided:
-        raise ValidationError({"void_reason": "This record is already voided."})
-    if isinstance(record, Referral) and _valid_outcomes(record):
-        # A voided referral's suspension would still count its days: void
-        # the outcomes first, each with its own reason.
-        raise ValidationError(
-            {"void_reason": "Void this referral's outcomes (suspensions, transfers, ...) first."}
-        )
-    record.voided_at = timezone.now()
-    record.voided_by = actor
-    record.void_reason = reason.strip()
-    return checked_save(record, actor=actor)
+    with transaction.atomic(), service_write("discipline.services:record_void"):
+        lock_student(record.student_id)
+        stored = model.objects.select_for_update().get(pk=record.pk)
+        if stored.is_voided:
+            raise ValidationError({"void_reason": "This record is already voided."})
+        if isinstance(stored, Referral) and _valid_outcomes(stored):
+            # A voided referral's suspension would still count its days: void
+            # the outcomes first, each with its own reason.
+            first = "Void this referral's outcomes (suspensions, transfers, ...) first."
+            raise ValidationError({"void_reason": first})
+        if isinstance(stored, ExpulsionRecommendation | ExpulsionFinding):
+            _judge_close_without(stored)
+        stored.voided_at = timezone.now()
+        stored.voided_by = actor
+        stored.void_reason = reason.strip()
+        stored._history_user = actor
+        stored.save()
+    record.voided_at, record.voided_by, record.void_reason = (
+        stored.voided_at,
+        stored.voided_by,
+        stored.void_reason,
+    )
+    return record
+
+
+def _judge_close_without(outcome):
+    """CAT1/CAT2: a closed referral keeps what let it close."""
+    facts = student_facts(
+        outcome.student_id,
+        SchoolYear.containing(outcome.referral.incident_date),
+        referral_ids=[outcome.referral_id],
+        lock=False,
+    )
+    referral = facts.referrals[outcome.referral_id]
+    if referral.status != ReferralStatus.CLOSED:
+        return
+    if isinstance(outcome, ExpulsionRecommendation):
+        referral = replace(referral, recommendations=referral.recommendations - 1)
+    else:
+        referral = replace(referral, expulsion_findings=referral.expulsion_findings - 1)
+    rules.enforce(rules.judge_close(referral, referral.reasons))
 
 
 def _valid_outcomes(referral):
-    from discipline.models import OutcomeBase
-
     return [
-        model
-        for model in OutcomeBase.__subclasses__()
-        if model.objects.valid().filter(referral=referral).exists()
+        kind.slug
+        for kind in OUTCOME_KINDS.values()
+        if kind.model.objects.valid().filter(referral=referral).exists()
     ]
+
+
+# --- interventions -----------------------------------------------------------
+
+
+def intervention_record(
+    *,
+    actor,
+    student: Student,
+    school,
+    intervention_type,
+    tier: int,
+    started_on,
+    provider=None,
+    referral=None,
+    ended_on=None,
+    notes: str = "",
+    outcome: str = InterventionOutcome.IN_PROGRESS,
+) -> Intervention:
+    """Record an intervention. Teachers record the Tier I/II interventions they
+    carried out; support staff and administrators Tier I–III (SPEC 2)."""
+    if not actor.has_perm("interventions.record_intervention", student) or (
+        school.pk not in actor.school_ids
+    ):
+        raise PermissionDenied("out of scope")
+    if int(tier) == 3 and not actor.has_perm("interventions.record_tier_3"):
+        raise ValidationError({"tier": "Teachers record Tier I and Tier II interventions."})
+    year = SchoolYear.containing(started_on) if started_on else None
+    if year is None:
+        raise ValidationError({"started_on": "The date is outside every school year."})
+    intervention = Intervention(
+        student=student,
+        school=school,
+        school_year=year,
+        referral=referral,
+        intervention_type=intervention_type,
+        tier=tier,
+        started_on=started_on,
+        ended_on=ended_on,
+        provider=provider or actor,
+        recorded_by=actor,
+        notes=notes,
+        outcome=outcome,
+    )
+    with transaction.atomic():
+        _write(intervention, actor=actor)
+        notifications.intervention_assigned(actor=actor, intervention=intervention)
+    return intervention
+
+
+def intervention_update(*, actor, intervention: Intervention, **changes) -> Intervention:
+    if not Intervention.objects.for_user(actor, CHANGE).filter(pk=intervention.pk).exists():
+        raise PermissionDenied("out of scope")
+    allowed = {"ended_on", "notes", "outcome", "provider"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(intervention, name, value)
+    try:
+        return _write(intervention, actor=actor)
+    except ValidationError:
+        intervention.refresh_from_db()
+        raise
+
+
+# --- enrollments -------------------------------------------------------------
+
+
+def enrollment_create(*, actor, student, school, grade: int, start, end=None) -> Enrollment:
+    """Enroll a student (EXPELLED decides); an earlier open enrollment ends the
+    day before."""
+    if not actor.has_perm("discipline.enroll_student", school):
+        raise PermissionDenied("only district staff or the school's administrator enroll")
+    enrollment = Enrollment(student=student, school=school, grade=grade, start=start, end=end)
+    with transaction.atomic():
+        _write(enrollment, actor=actor)
+        with service_write("discipline.services:enrollment_create"):
+            for open_enrollment in Enrollment.objects.filter(
+                student=student, end__isnull=True, start__lt=start
+            ):
+                open_enrollment.end = start - datetime.timedelta(days=1)
+                open_enrollment.save(update_fields=["end"])
+    return enrollment
+
+
+def enrollment_end(*, actor, enrollment: Enrollment, end) -> Enrollment:
+    """End an enrollment (a withdrawal, a transfer out): shortening one can
+    break no rule, so it is not judged, only serialized with the student's
+    other writes."""
+    if not actor.has_perm("discipline.enroll_student", enrollment.school):
+        raise PermissionDenied("only district staff or the school's administrator enroll")
+    with transaction.atomic(), service_write("discipline.services:enrollment_end"):
+        lock_student(enrollment.student_id)
+        enrollment.end = end
+        enrollment.full_clean()
+        enrollment.save(update_fields=["end"])
+    return enrollment
+
+
+# --- the data steward (the admin) -------------------------------------------
+
+
+def record_save_by_steward(*, steward, record, reasons=None, prior_corrections=None):
+    """A superuser's add or change of a record in the admin, judged like any
+    other write: the record's own ``decided_by``/``referred_by`` is whom the
+    rules see (ADMIN39); the steward is the history's author."""
+    if not steward.is_superuser:
+        raise PermissionDenied("only a superuser writes records through the admin")
+    if isinstance(record, Referral) and record.status == ReferralStatus.CLOSED:
+        if record.closed_at is None:
+            record.closed_at, record.closed_by = timezone.now(), steward
+    return _write(
+        record,
+        actor=steward,
+        reasons=reasons,
+        prior_corrections=prior_corrections,
+        history_user=steward,
+    )
 
 
 def student_record_view_log(*, viewer, student, page: str = "") -> StudentRecordView:

@@ -13,11 +13,13 @@ urlpatterns = [
     path("referrals/<id:pk>/referral.pdf", exports.referral_pdf, name="referral-pdf"),
     path("referrals/<id:pk>/", views.referral_detail, name="referral-detail"),
     path("referrals/<id:pk>/close/", views.referral_close, name="referral-close"),
+    path("referrals/<id:pk>/incident/", views.incident_process, name="incident-process"),
     path("referrals/<id:pk>/reasons/", views.referral_reasons, name="referral-reasons"),
     path("referrals/<id:pk>/record/<slug:kind>/", views.outcome_create, name="outcome-create"),
     path("records/<slug:kind>/<id:pk>/void/", views.record_void, name="record-void"),
     path("suspensions/<id:pk>/", views.suspension_detail, name="suspension-detail"),
     path("suspensions/<id:pk>/notice/", views.suspension_notice, name="suspension-notice"),
+    path("notices/<slug:kind>/<id:pk>/", views.outcome_notice, name="outcome-notice"),
     path(
         "suspensions/<id:pk>/notice.pdf",
         views.suspension_notice_pdf,

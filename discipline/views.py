@@ -10,12 +10,14 @@ it concerns (``forms.submit``), never a server error.
 
 import io
 import logging
+import uuid
 from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,27 +25,23 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from discipline import forms, rules, selectors, services
+from discipline import forms, rules, selectors, services, trends
 from discipline.filters import ReferralFilter, StudentFilter
 from discipline.models import (
-    AdministrativeAction,
-    Expulsion,
-    ExpulsionFinding,
+    OUTCOME_KINDS,
     ExpulsionRecommendation,
-    LawEnforcementContact,
-    PlacementDecision,
     Referral,
-    SafetyFinding,
     StudentRecordView,
     Suspension,
     Transfer,
 )
+from interventions import services as intervention_services
 from interventions.models import Intervention
 from people.ids import is_id
 from people.models import Role, SchoolYear, Student
 from people.scoping import CHANGE
+from people.submissions import submit_once
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +140,7 @@ def student_history(request, pk):
 @login_required
 def record_view_list(request):
     """Who read which student's history, and when: district staff only."""
-    if not request.user.is_district_staff:
+    if not request.user.has_perm("discipline.view_record_log"):
         raise Http404
     views = StudentRecordView.objects.select_related("student", "viewer")
     student_id = request.GET.get("student", "").strip()[:12]
@@ -167,7 +165,7 @@ def referral_create(request):
     """A teacher's (or any school staff's) office discipline referral, for
     one student or several in one incident; a double submit makes one."""
     user = request.user
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("discipline.refer_student") or not user.school_ids:
         raise Http404
     searching = request.method == "POST" and "find" in request.POST
     query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q")) or ""
@@ -218,12 +216,13 @@ def referral_list(request):
     user = request.user
     today = timezone.localdate()
     queryset = selectors.with_wd_follow_up(selectors.referral_list(user), today)
-    if user.role == Role.TEACHER:
+    outcomes_in_detail = user.has_perm("discipline.view_outcomes")
+    if not outcomes_in_detail:
         queryset = selectors.with_outcomes(queryset)
     filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
     referrals = filterset.qs if filterset.is_valid() else queryset.none()
     page = _page(request, referrals)
-    if user.role == Role.TEACHER:
+    if not outcomes_in_detail:
         rows = [(r, selectors.referral_outcome_labels(r)) for r in page]
     else:
         rows = [(r, None) for r in page]
@@ -242,58 +241,39 @@ def _referral_school_year(referral):
     )
 
 
-# What an administrator records on a referral: form, service, page title.
+# What an administrator records on a referral: the form and service of each
+# kind of ``OUTCOME_KINDS`` (its slug, model and title live there).
 OUTCOMES = {
-    "suspension": (forms.SuspensionForm, services.suspension_record, Suspension),
-    "transfer": (forms.TransferForm, services.transfer_record, Transfer),
+    "suspension": (forms.SuspensionForm, services.suspension_record),
+    "transfer": (forms.TransferForm, services.transfer_record),
     "expulsion-recommendation": (
         forms.ExpulsionRecommendationForm,
         services.expulsion_recommendation_record,
-        ExpulsionRecommendation,
     ),
-    "expulsion-finding": (
-        forms.ExpulsionFindingForm,
-        services.expulsion_finding_record,
-        ExpulsionFinding,
-    ),
+    "expulsion-finding": (forms.ExpulsionFindingForm, services.expulsion_finding_record),
     "expulsion": (
         forms.ExpulsionForm,
         lambda *, referral, **fields: services.expulsion_record(**fields),
-        Expulsion,
     ),
     "law-enforcement": (
         forms.LawEnforcementContactForm,
         services.law_enforcement_contact_record,
-        LawEnforcementContact,
     ),
-    "safety-finding": (forms.SafetyFindingForm, services.safety_finding_record, SafetyFinding),
-    "placement-decision": (
-        forms.PlacementDecisionForm,
-        services.placement_decision_record,
-        PlacementDecision,
-    ),
+    "safety-finding": (forms.SafetyFindingForm, services.safety_finding_record),
+    "placement-decision": (forms.PlacementDecisionForm, services.placement_decision_record),
     "administrative-action": (
         forms.AdministrativeActionForm,
         services.administrative_action_record,
-        AdministrativeAction,
     ),
 }
-OUTCOME_TITLES = {
-    "suspension": gettext_lazy("Record a suspension"),
-    "transfer": gettext_lazy("Record an opportunity or involuntary transfer"),
-    "expulsion-recommendation": gettext_lazy("Record a recommendation for expulsion"),
-    "expulsion-finding": gettext_lazy("Record a written finding that expulsion is inappropriate"),
-    "expulsion": gettext_lazy("Record an expulsion ordered by the Board"),
-    "law-enforcement": gettext_lazy("Record a law-enforcement contact"),
-    "safety-finding": gettext_lazy("Record a safety finding"),
-    "placement-decision": gettext_lazy("Record a placement decision (MDR)"),
-    "administrative-action": gettext_lazy("Record an administrative action"),
-}
+if set(OUTCOMES) != set(OUTCOME_KINDS):  # pragma: no cover - a programming error
+    raise ImportError("every outcome kind needs a form and a service here")
+OUTCOME_TITLES = {slug: kind.title for slug, kind in OUTCOME_KINDS.items()}
 # The records on a referral's page, and where each is voided.
 RECORDS = {
     "referral": Referral,
     "intervention": Intervention,
-    **{kind: model for kind, (_form, _service, model) in OUTCOMES.items()},
+    **{slug: kind.model for slug, kind in OUTCOME_KINDS.items()},
 }
 
 
@@ -303,15 +283,23 @@ def _outcome_records(user, referral):
         kind: list(
             model.objects.for_user(user).filter(referral=referral).select_related("decided_by")
         )
-        for kind, (_form, _service, model) in OUTCOMES.items()
+        for kind, model in ((slug, k.model) for slug, k in OUTCOME_KINDS.items())
     }
+
+
+def _days_context(referral, year):
+    if year is None:
+        return {"days_used": 0, "day_limit": 0}
+    facts = selectors.student_year_facts(referral.student, year)
+    return {"days_used": facts.year_days(), "day_limit": facts.year_limit()}
 
 
 def _alternatives_context(referral):
     year = _referral_school_year(referral)
     tier2 = tier3 = 0
     if year is not None:
-        tier2, tier3 = rules.alternatives_on_record(referral.student, year, year.last_day)
+        facts = selectors.student_year_facts(referral.student, year)
+        tier2, tier3 = facts.alternatives_before(year.last_day)
     return {
         "alternatives": selectors.matrix_alternatives(referral),
         "school_year": year,
@@ -325,7 +313,10 @@ def _alternatives_context(referral):
 def _referral_page(request, referral, *, close_form=None):
     user = request.user
     context = {"referral": referral, "reasons": list(referral.reasons.all())}
-    if user.role == Role.TEACHER:
+    context["incident_referrals"] = list(
+        selectors.incident_referrals(user, referral).exclude(pk=referral.pk)
+    )
+    if not user.has_perm("discipline.view_outcomes", referral):
         shown = selectors.with_outcomes(Referral.objects.filter(pk=referral.pk)).get()
         context["outcome_labels"] = selectors.referral_outcome_labels(shown)
         return render(request, "discipline/referral_detail.html", context)
@@ -345,10 +336,7 @@ def _referral_page(request, referral, *, close_form=None):
     )
     # Once an intervention is documented (or the referral is closed) nothing is due.
     wd_pending = wd and not follow_up["wd_followed_up"] and referral.status == "open"
-    can_process = (
-        user.is_administrator
-        and Referral.objects.for_user(user, CHANGE).filter(pk=referral.pk).exists()
-    )
+    can_process = user.has_perm("discipline.process_referral", referral)
     context.update(
         _alternatives_context(referral),
         records=records,
@@ -357,7 +345,7 @@ def _referral_page(request, referral, *, close_form=None):
         wd_overdue=wd_pending and follow_up["wd_overdue"],
         has_outcomes=any(records.values()),
         can_process=can_process,
-        can_record_interventions=user.role != Role.DISTRICT,
+        can_record_interventions=user.has_perm("interventions.record_intervention", referral),
         outcome_kinds=OUTCOME_TITLES,
         close_form=close_form or forms.CloseForm(initial={"admin_notes": referral.admin_notes}),
         history=selectors.record_history(
@@ -365,8 +353,7 @@ def _referral_page(request, referral, *, close_form=None):
             *[record for group in records.values() for record in group],
             *[i for i in interventions if i.referral_id == referral.pk],
         ),
-        days_used=rules.year_suspension_days(referral.student, year) if year else 0,
-        day_limit=rules.year_day_limit(referral.student, year) if year else 0,
+        **_days_context(referral, year),
     )
     return render(request, "discipline/referral_detail.html", context)
 
@@ -378,7 +365,7 @@ def _referral_to_process(request, pk):
         Referral.objects.for_user(request.user, CHANGE).valid().select_related("student"),
         pk=pk,
     )
-    if not request.user.is_administrator:
+    if not request.user.has_perm("discipline.process_referral", referral):
         raise Http404
     return referral
 
@@ -387,6 +374,72 @@ def _referral_to_process(request, pk):
 def referral_detail(request, pk):
     referral = get_object_or_404(selectors.referral_list(request.user), pk=pk)
     return _referral_page(request, referral)
+
+
+@login_required
+def incident_process(request, pk):
+    """An administrator records the same administrative action or intervention
+    for several students of one incident. Each is its own write through its
+    service, judged by the rules on its own: one refusal stops only that one."""
+    referral = _referral_to_process(request, pk)
+    if not request.user.has_perm("discipline.process_referral", referral):
+        raise Http404
+    referrals = (
+        selectors.incident_referrals(request.user, referral, CHANGE).valid().filter(status="open")
+    )
+    form = forms.IncidentProcessForm(request.POST or None, referrals=referrals)
+    results = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def record_each():
+            made = []
+            for each in data["referrals"]:
+                try:
+                    made.append(_record_for_incident(request.user, each, data, form))
+                    results.append((each, True, []))
+                except (ValidationError, PermissionDenied) as error:
+                    results.append((each, False, getattr(error, "messages", [str(error)])))
+            return made
+
+        submit_once(user=request.user, token=data["submission_token"], create=record_each)
+        if not results:  # the same form posted again: the first post recorded it
+            messages.info(request, _("This was already recorded."))
+            return redirect("discipline:referral-detail", pk=referral.pk)
+        saved = sum(1 for _r, ok, _m in results if ok)
+        if saved == len(results):
+            names = ", ".join(r.student.name for r in data["referrals"])
+            messages.success(request, _("Recorded for %(names)s.") % {"names": names})
+            return redirect("discipline:referral-detail", pk=referral.pk)
+        # Some were refused: what is shown again is a new form to post.
+        form.data = form.data.copy()
+        form.data["submission_token"] = uuid.uuid4().hex
+    return render(
+        request,
+        "discipline/incident_process.html",
+        {"referral": referral, "form": form, "results": results},
+    )
+
+
+def _record_for_incident(actor, each, data, form):
+    if data["record"] == form.ACTION:
+        return services.administrative_action_record(
+            actor=actor,
+            referral=each,
+            action=data["action"],
+            taken_on=data["on"],
+            notes=data["notes"],
+        )
+    return intervention_services.intervention_record(
+        actor=actor,
+        student=each.student,
+        school=each.school,
+        referral=each,
+        intervention_type=data["intervention_type"],
+        tier=data["tier"],
+        started_on=data["on"],
+        notes=data["notes"],
+    )
 
 
 @login_required
@@ -435,7 +488,7 @@ def outcome_create(request, pk, kind):
     if kind not in OUTCOMES:
         raise Http404
     referral = _referral_to_process(request, pk)
-    form_class, service, _model = OUTCOMES[kind]
+    form_class, service = OUTCOMES[kind]
     form = form_class(request.POST or None, referral=referral, user=request.user)
     if request.method == "POST" and form.is_valid():
         record = forms.submit(
@@ -486,7 +539,7 @@ def record_void(request, kind, pk):
     if model is None:
         raise Http404
     record = get_object_or_404(model.objects.for_user(request.user, CHANGE), pk=pk)
-    if not (request.user.is_administrator or getattr(model, "support_may_void", False)):
+    if not request.user.has_perm("discipline.void_record", record):
         raise Http404
     if record.is_voided:
         messages.info(request, _("This record is already voided."))
@@ -531,8 +584,7 @@ def suspension_detail(request, pk):
         {
             "suspension": suspension,
             "history": selectors.record_history(suspension),
-            "can_void": request.user.is_administrator
-            and Suspension.objects.for_user(request.user, CHANGE).filter(pk=pk).exists(),
+            "can_void": request.user.has_perm("discipline.void_record", suspension),
         },
     )
 
@@ -541,7 +593,51 @@ def suspension_detail(request, pk):
 def suspension_notice(request, pk):
     """The written notice to the family, in the family's language, printable."""
     notice = selectors.suspension_notice_get(_suspension(request, pk))
+    # English beside the family's language, for a family that reads both or
+    # staff who do not read the family's language.
+    notice["side_by_side"] = bool(request.GET.get("side_by_side")) and notice["language"] != "en"
     return render(request, "discipline/notice.html", notice)
+
+
+# Notices the law requires for other outcomes, with the family's appeal rights.
+OTHER_NOTICES = {
+    "transfer": (
+        Transfer,
+        {"kind": "involuntary"},
+        "discipline/includes/notice_transfer_body.html",
+    ),
+    "expulsion-recommendation": (
+        ExpulsionRecommendation,
+        {},
+        "discipline/includes/notice_expulsion_body.html",
+    ),
+}
+
+
+@login_required
+def outcome_notice(request, kind, pk):
+    """The written notice of an involuntary transfer (E.C. 48432, 48918.1)
+    or of a recommendation for expulsion (E.C. 48918), in the family's
+    language, with English beside it on request."""
+    if kind not in OTHER_NOTICES:
+        raise Http404
+    model, conditions, body = OTHER_NOTICES[kind]
+    record = get_object_or_404(
+        model.objects.for_user(request.user)
+        .filter(**conditions)
+        .select_related("referral__student", "referral__school__region", "decided_by"),
+        pk=pk,
+    )
+    if not request.user.has_perm("discipline.record_outcome"):
+        raise Http404
+    notice = selectors.notice_context(record, record.referral.student.notice_language)
+    notice.update(
+        record=record,
+        body=body,
+        kind=kind,
+        side_by_side=bool(request.GET.get("side_by_side")) and notice["language"] != "en",
+    )
+    return render(request, "discipline/notice_other.html", notice)
 
 
 @login_required
@@ -561,3 +657,35 @@ def suspension_notice_pdf(request, pk):
     filename = f"suspension-notice-{suspension.pk}-{notice['language']}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def home(request):
+    """Each role lands on what that person does first (SPEC section 2); district
+    staff on their reports home (reporting.reports: a URL, not an import, since
+    reporting sits above this app)."""
+    user = request.user
+    if user.is_district_staff:
+        return redirect("reporting:reports-home")
+    template = {
+        Role.TEACHER: "people/home_teacher.html",
+        Role.SUPPORT: "people/home_support.html",
+        Role.ADMINISTRATOR: "people/home_administrator.html",
+    }.get(user.role, "people/home_district.html")
+    today = timezone.localdate()
+    context = {"schools": user.schools.all()}
+    context.update(selectors.dashboard_get(user=user, today=today))
+    if template == "people/home_administrator.html":
+        year = context.get("school_year")
+        context.update(
+            per_day=trends.referrals_per_day_by_month(user, year),
+            big_five=trends.big_five(user, year),
+            open_by_age=trends.open_referrals_by_age(user, today),
+        )
+    elif template == "people/home_support.html":
+        context.update(
+            interventions_by_age=trends.open_interventions_by_age(user, today),
+            due_for_follow_up=trends.interventions_due_for_follow_up(user, today)[:50],
+            follow_up_every=trends.FOLLOW_UP_EVERY_DAYS,
+        )
+    return render(request, template, context)

@@ -10,7 +10,7 @@ from discipline.forms import DATE, TEXT, RecordDateField
 from discipline.models import Referral
 from interventions.models import InterventionOutcome, InterventionType, Tier
 from people.ids import is_id
-from people.models import Role, Student, User
+from people.models import Student, User
 from people.submissions import SubmissionTokenMixin
 
 
@@ -59,7 +59,7 @@ class InterventionForm(SubmissionTokenMixin, forms.Form):
         self.fields["student"].queryset = Student.objects.for_user(user)
         self.fields["referral"].queryset = Referral.objects.for_user(user)
         self.fields["provider"].queryset = _providers(user)
-        if user.role == Role.TEACHER:
+        if not user.has_perm("interventions.record_tier_3"):
             self.fields["tier"].choices = [c for c in Tier.choices if c[0] != Tier.THREE]
             self.fields["tier"].help_text = _("Teachers record Tier I and Tier II interventions.")
             self.fields["provider"].queryset = User.objects.filter(pk=user.pk)
@@ -87,16 +87,16 @@ class InterventionUpdateForm(forms.Form):
     ended_on = RecordDateField(label=_("Ended on"), required=False, **DATE)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=InterventionOutcome.choices)
     provider = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Provider"))
-    notes = forms.CharField(label=_("Notes"), required=False, **TEXT)
 
     def __init__(self, *args, user, intervention, **kwargs):
+        # Notes are no longer overwritten here: follow-up goes to the dated
+        # log (FollowUpForm), one entry at a time.
         kwargs.setdefault(
             "initial",
             {
                 "ended_on": intervention.ended_on,
                 "outcome": intervention.outcome,
                 "provider": intervention.provider_id,
-                "notes": intervention.notes,
             },
         )
         super().__init__(*args, **kwargs)
@@ -109,3 +109,12 @@ class InterventionUpdateForm(forms.Form):
         cleaned = super().clean()
         _check_end(self, self.intervention.started_on)
         return cleaned
+
+
+class FollowUpForm(SubmissionTokenMixin, forms.Form):
+    written_on = RecordDateField(label=_("Date"), **DATE)
+    entry = forms.CharField(label=_("What was done or observed"), **TEXT)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"written_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)

@@ -10,7 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from discipline.models import CatalogItem, ReasonCode, Referral, RefusedByRules, Voidable
+from discipline.models import CatalogItem, ReasonCode, Referral, Voidable
+from people.guard import govern
 from people.models import Role, School, SchoolYear, Student
 from people.scoping import school_scoped
 
@@ -86,7 +87,7 @@ class InterventionOutcome(models.TextChoices):
     NOT_COMPLETED = "not_completed", _("Not completed")
 
 
-class Intervention(RefusedByRules, Voidable):
+class Intervention(Voidable):
     """An intervention or other means of correction for one student."""
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="interventions")
@@ -123,7 +124,11 @@ class Intervention(RefusedByRules, Voidable):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="intervention_ends_after_it_starts",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tier__gte=1) & models.Q(tier__lte=3),
+                name="intervention_tier_one_to_three",
+            ),
         ]
 
     def __str__(self):
@@ -140,7 +145,26 @@ class Intervention(RefusedByRules, Voidable):
             return school_scoped(queryset, user, action).filter(provider=user)
         return school_scoped(queryset, user, action)
 
-    def rule_violations(self):
-        from discipline import rules
 
-        return rules.check_intervention(self)
+govern(Intervention)
+
+
+class FollowUp(models.Model):
+    """One dated entry of an intervention's follow-up log: who, when, what.
+    Entries are added, never edited, so the log keeps every step."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    written_on = models.DateField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entry = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.written_on}: {self.entry[:40]}"

@@ -1,73 +1,36 @@
 """Writes of interventions (other means of correction).
 
-Teachers record the Tier I/II interventions they carried out; support staff
-and administrators record Tier I–III for students of their schools (SPEC 2).
+They are judged with every other write of the student's records, under its
+row lock, by ``discipline.services``; this module names them for the
+interventions app's views.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.utils.translation import gettext as _
 
-from discipline.services import checked_save
-from interventions.models import Intervention, InterventionOutcome
-from notifications import services as notifications
-from people.models import Role, SchoolYear, Student
+from discipline.services import intervention_record, intervention_update
+from interventions.models import FollowUp, Intervention
 from people.scoping import CHANGE
 
-
-def intervention_record(
-    *,
-    actor,
-    student: Student,
-    school,
-    intervention_type,
-    tier: int,
-    started_on,
-    provider=None,
-    referral=None,
-    ended_on=None,
-    notes: str = "",
-    outcome: str = InterventionOutcome.IN_PROGRESS,
-) -> Intervention:
-    if actor.role == Role.DISTRICT or school.pk not in actor.school_ids:
-        raise PermissionDenied("out of scope")
-    if not Student.objects.for_user(actor).filter(pk=student.pk).exists():
-        raise PermissionDenied("out of scope")
-    if actor.role == Role.TEACHER and int(tier) == 3:
-        raise ValidationError({"tier": "Teachers record Tier I and Tier II interventions."})
-    year = SchoolYear.containing(started_on) if started_on else None
-    if year is None:
-        raise ValidationError({"started_on": "The date is outside every school year."})
-    intervention = Intervention(
-        student=student,
-        school=school,
-        school_year=year,
-        referral=referral,
-        intervention_type=intervention_type,
-        tier=tier,
-        started_on=started_on,
-        ended_on=ended_on,
-        provider=provider or actor,
-        recorded_by=actor,
-        notes=notes,
-        outcome=outcome,
-    )
-    with transaction.atomic():
-        checked_save(intervention, actor=actor)
-        notifications.intervention_assigned(actor=actor, intervention=intervention)
-    return intervention
+__all__ = ["intervention_follow_up_add", "intervention_record", "intervention_update"]
 
 
-def intervention_update(*, actor, intervention: Intervention, **changes) -> Intervention:
+def intervention_follow_up_add(*, actor, intervention: Intervention, written_on, entry: str):
+    """Add a dated entry to the intervention's follow-up log (issue 16, item 8)."""
     if not Intervention.objects.for_user(actor, CHANGE).filter(pk=intervention.pk).exists():
         raise PermissionDenied("out of scope")
-    allowed = {"ended_on", "notes", "outcome", "provider"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"cannot change {sorted(unknown)}")
-    for name, value in changes.items():
-        setattr(intervention, name, value)
-    try:
-        return checked_save(intervention, actor=actor)
-    except ValidationError:
-        intervention.refresh_from_db()
-        raise
+    if intervention.is_voided:
+        raise ValidationError({"entry": _("A voided intervention takes no follow-up.")})
+    entry = (entry or "").strip()
+    if not entry:
+        raise ValidationError({"entry": _("Write what was done or observed.")})
+    if written_on and written_on < intervention.started_on:
+        raise ValidationError(
+            {"written_on": _("A follow-up cannot be dated before the intervention started.")}
+        )
+    follow_up = FollowUp(
+        intervention=intervention, written_on=written_on, written_by=actor, entry=entry
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up

@@ -9,4 +9,5 @@ urlpatterns = [
     path("interventions/open/", views.open_list, name="open-list"),
     path("interventions/new/", views.intervention_create, name="intervention-create"),
     path("interventions/<id:pk>/", views.intervention_detail, name="intervention-detail"),
+    path("interventions/<id:pk>/follow-up/", views.follow_up_add, name="follow-up-add"),
 ]

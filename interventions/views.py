@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from discipline import selectors
 from discipline.forms import school_of, submit
@@ -17,14 +19,14 @@ from discipline.models import Referral
 from discipline.views import posted_as_initial
 from interventions import services
 from interventions.filters import InterventionFilter
-from interventions.forms import InterventionForm, InterventionUpdateForm
+from interventions.forms import FollowUpForm, InterventionForm, InterventionUpdateForm
 from interventions.models import Intervention, InterventionType
 from people.ids import is_id
 from people.scoping import CHANGE
 
 
 def _staff_of_a_school(user):
-    if user.is_district_staff or not user.school_ids:
+    if not user.has_perm("interventions.record_intervention") or not user.school_ids:
         raise Http404
 
 
@@ -155,12 +157,50 @@ def intervention_detail(request, pk):
                 return redirect("interventions:intervention-detail", pk=pk)
     elif request.method == "POST":
         raise Http404
+    return _detail_page(request, intervention, form=form, can_change=can_change)
+
+
+def _detail_page(request, intervention, *, form=None, follow_up_form=None, can_change=False):
     return render(
         request,
         "interventions/intervention_detail.html",
         {
             "intervention": intervention,
             "form": form,
+            "follow_up_form": (follow_up_form or FollowUpForm()) if can_change else None,
+            "follow_ups": intervention.follow_ups.select_related("written_by"),
             "history": selectors.record_history(intervention),
         },
+    )
+
+
+@login_required
+@require_POST
+def follow_up_add(request, pk):
+    """Add a dated entry to the follow-up log."""
+    user = request.user
+    intervention = get_object_or_404(
+        Intervention.objects.for_user(user, CHANGE).select_related(
+            "student", "school", "intervention_type", "provider", "recorded_by", "referral"
+        ),
+        pk=pk,
+    )
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        added = submit(
+            form,
+            services.intervention_follow_up_add,
+            actor=user,
+            intervention=intervention,
+            **form.cleaned_data,
+        )
+        if added:
+            messages.success(request, _("The follow-up entry is added."))
+            return redirect(reverse("interventions:intervention-detail", args=[pk]) + "#log")
+    return _detail_page(
+        request,
+        intervention,
+        form=InterventionUpdateForm(user=user, intervention=intervention),
+        follow_up_form=form,
+        can_change=True,
     )

@@ -5,7 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
-    Enrollment,
     NonInstructionalDay,
     Region,
     RegionAlias,
@@ -78,8 +77,11 @@ class CatalogAdmin(admin.ModelAdmin):
     list_display = ("__str__", "active")
     list_filter = ("active",)
 
+    permission = "catalogs.edit"
+
     def _district(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.is_district_staff
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm(self.permission)
 
     def has_view_permission(self, request, obj=None):
         return self._district(request)
@@ -153,13 +155,6 @@ class SchoolYearAdmin(CatalogAdmin):
 class StudentAdmin(ScopedAdmin):
     list_display = ("student_id", "last_name", "first_name", "disability", "english_learner")
     search_fields = ("student_id", "last_name", "first_name")
-
-
-@admin.register(Enrollment)
-class EnrollmentAdmin(ScopedAdmin):
-    list_display = ("student", "school", "grade", "start", "end")
-    list_select_related = ("student", "school")
-    raw_id_fields = ("student",)
 
 
 @admin.register(User)

@@ -7,10 +7,61 @@ the 5- and 20-day limits, the teacher's removal from class, willful defiance's
 """
 
 import datetime
+from dataclasses import dataclass
 
 from people.models import NonInstructionalDay, SchoolYear
 
 ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class SchoolCalendar:
+    """The district's whole instructional calendar as an immutable value.
+
+    The rules (``discipline.rules``) count school days with it without reading
+    the database: ``school_calendar()`` loads it in two queries, once per write
+    or once per batch of a bulk judgment.
+    """
+
+    years: tuple[tuple[datetime.date, datetime.date], ...] = ()
+    closed: frozenset[datetime.date] = frozenset()
+
+    def is_school_day(self, day: datetime.date) -> bool:
+        return (
+            day.weekday() < 5
+            and day not in self.closed
+            and any(first <= day <= last for first, last in self.years)
+        )
+
+    def add_school_days(self, start: datetime.date, count: int) -> datetime.date:
+        """The last day of ``count`` school days beginning at ``start`` (which
+        counts if it is a school day). ValueError past the calendar's end."""
+        if count < 1:
+            raise ValueError("count must be at least 1")
+        last = max((end for _, end in self.years), default=start)
+        day, n = start, 0
+        while day <= last:
+            if self.is_school_day(day):
+                n += 1
+                if n == count:
+                    return day
+            day += ONE_DAY
+        raise ValueError(f"no calendar for {count} school days from {start}")
+
+    def school_days_after(self, start: datetime.date, count: int) -> datetime.date:
+        """The ``count``-th school day strictly after ``start`` (deadlines)."""
+        return self.add_school_days(start + ONE_DAY, count)
+
+    def next_school_day(self, day: datetime.date) -> datetime.date:
+        return self.school_days_after(day, 1)
+
+
+def school_calendar() -> SchoolCalendar:
+    """Load the whole calendar: every school year and non-instructional day."""
+    return SchoolCalendar(
+        years=tuple(SchoolYear.objects.order_by("first_day").values_list("first_day", "last_day")),
+        closed=frozenset(NonInstructionalDay.objects.values_list("date", flat=True)),
+    )
 
 
 class Calendar:

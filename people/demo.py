@@ -22,6 +22,7 @@ from django.contrib.auth.hashers import make_password
 from faker import Faker
 
 from people.calendar import Calendar
+from people.guard import service_write
 from people.models import (
     BoardDistrict,
     Disability,
@@ -483,16 +484,18 @@ class DistrictBuilder:
                 students.append(senior)
                 rows.append((senior, [(plan.school, 12, previous.first_day, previous.last_day)]))
         Student.objects.bulk_create(students, batch_size=500)
-        # bulk_create skips Enrollment.save(), which runs EXPELLED (BUL-5808.3):
-        # acceptable here because a fresh demo district has no expulsion yet.
-        # Enrollments written later (transfers, expulsions) go through save().
+        # A fresh demo district has no expulsion yet, so EXPELLED (BUL-5808.3)
+        # cannot refuse these first enrollments: the loader writes them in
+        # bulk under its own name. Enrollments written later (transfers,
+        # expulsions) go through the services.
         enrollments = []
         for student, spans in rows:
             for school, grade, start, end in spans:
                 enrollments.append(
                     Enrollment(student=student, school=school, grade=grade, start=start, end=end)
                 )
-        Enrollment.objects.bulk_create(enrollments, batch_size=500)
+        with service_write("people.demo: first enrollments of a new district"):
+            Enrollment.objects.bulk_create(enrollments, batch_size=500)
         for e in enrollments:
             district.enrollments.setdefault(e.student_id, []).append(e)
         district.students = students

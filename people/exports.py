@@ -1,19 +1,19 @@
-"""One CSV writer for every download (the queue, interventions, a student's
-history, district reports).
+"""The one CSV writer for every download: the queue, interventions, a
+student's history, district reports, the published data.
 
-UTF-8 with a byte-order mark, so that Excel on a district laptop opens
-"Peña" and "Nguyễn" as written instead of as mojibake.
-
-No cell can run as a formula (issue 10, fault 8): a cell that begins with
-``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is read by Excel,
-LibreOffice and Google Sheets as a formula, so a school, student or note
-named ``=HYPERLINK(...)`` would run when district staff open the file. The
-writer prefixes such a text cell with an apostrophe (OWASP's advice), which
-shows the text as typed; numbers, negative ones included, stay numbers.
+- UTF-8 with a byte-order mark, so that a spreadsheet on a district laptop
+  opens "Peña" and "Nguyễn" as written instead of as mojibake.
+- No cell a spreadsheet would run (issue 10, fault 8): a text cell that
+  begins with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return) is
+  read by Excel, LibreOffice and Google Sheets as a formula, so a school,
+  student or note named ``=HYPERLINK(...)`` would run when district staff open
+  the file. Such a cell is prefixed with an apostrophe (OWASP's advice), which
+  shows the text as typed. Numbers, negative ones included, stay numbers.
 """
 
 import csv
 import re
+from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -24,14 +24,15 @@ NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?%?")
 
 
 def neutralise(value):
+    """What one cell holds in the file."""
+    if value is None:
+        return ""
     if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 class SafeWriter:
-    """``csv.writer`` whose every cell goes through ``neutralise``."""
-
     def __init__(self, stream):
         self._writer = csv.writer(stream)
 
@@ -43,18 +44,18 @@ class SafeWriter:
             self.writerow(row)
 
 
-def csv_download(name: str):
-    """An attachment response with the byte-order mark written, and a
-    writer on it (formula cells neutralised), for downloads written row by row."""
+def csv_download(name: str) -> tuple[HttpResponse, SafeWriter]:
+    """An attachment ``name.csv`` with the byte-order mark written, and the
+    only writer to fill it with, for downloads written row by row."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.csv"'
     response.write(BOM)
     return response, SafeWriter(response)
 
 
-def csv_response(name: str, header: list, rows) -> HttpResponse:
+def csv_response(name: str, header: list, rows: Iterable[Iterable]) -> HttpResponse:
+    """A whole table as one download."""
     response, writer = csv_download(name)
     writer.writerow([str(cell) for cell in header])
-    for row in rows:
-        writer.writerow(["" if cell is None else str(cell) for cell in row])
+    writer.writerows(rows)
     return response

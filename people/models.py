@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from people.guard import GuardedQuerySet, govern
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
 
 
@@ -344,6 +345,10 @@ class Student(models.Model):
         )
 
 
+class EnrollmentQuerySet(ScopedQuerySet, GuardedQuerySet):
+    pass
+
+
 class Enrollment(models.Model):
     """A student at a school in a grade, from ``start`` to ``end`` (open if null).
 
@@ -357,7 +362,7 @@ class Enrollment(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(EnrollmentQuerySet)()
 
     class Meta:
         ordering = ["-start"]
@@ -382,18 +387,6 @@ class Enrollment(models.Model):
     @classmethod
     def scope_queryset(cls, queryset, user, action):
         return school_scoped(queryset, user, action, read_only_roles=(Role.TEACHER, Role.SUPPORT))
-
-    def clean(self):
-        from discipline import rules
-
-        rules.enforce(rules.check_enrollment(self), by_field=False)
-
-    def save(self, *args, **kwargs):
-        # EXPELLED (BUL-5808.3) holds for every write path.
-        from discipline import rules
-
-        rules.enforce(rules.check_enrollment(self))
-        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):
@@ -466,3 +459,7 @@ class FormSubmission(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.token}"
+
+
+# EXPELLED (BUL-5808.3) judges every enrollment: written only through a service.
+govern(Enrollment)

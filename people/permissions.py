@@ -80,14 +80,25 @@ PERMISSIONS = {
     "discipline.process_referral": is_administrator & may_change,
     "discipline.record_outcome": is_administrator & may_change,
     "discipline.void_record": (is_administrator | (is_support & may_void)) & may_change,
+    # Outcomes in detail (dates, days, notes), a student's whole history: all
+    # but teachers, who see only what became of their referrals (SPEC 2).
+    "discipline.view_outcomes": (is_support | is_administrator | is_district_staff) & may_view,
+    "discipline.view_record_log": is_district_staff,
+    # Enroll at a school: district staff anywhere, an administrator at theirs.
+    "discipline.enroll_student": (is_district_staff | is_administrator) & may_view,
+    # Lists and filters over every school of the district.
+    "people.view_all_schools": is_district_staff,
     # interventions
     "interventions.record_intervention": school_staff & may_view,
+    "interventions.record_tier_3": is_support | is_administrator,
     # reporting
     "reporting.view_reports": is_district_staff | is_administrator,
     "reporting.publish": is_district_staff,
     "reporting.edit_district_data": is_district_staff,
     # catalogs (reason codes, checklists, the Matrix, the calendar, the ADA rate)
     "catalogs.edit": is_district_staff,
+    # imports from the student information system (schools, students, records)
+    "imports.import_records": is_district_staff,
 }
 
 for _name, _predicate in PERMISSIONS.items():

@@ -238,6 +238,7 @@ class Cell:
 
     @classmethod
     def parse(cls, key: str) -> Cell:
+        """The one place a cell key is taken apart (:func:`cell_key` puts it together)."""
         return cls(*key.split("|"))
 
     def key(self, **changes) -> str:
@@ -503,9 +504,9 @@ def window_sums(month_cells: dict[str, int], months, window_key: str) -> dict[st
     wanted = {f"m:{month_label(m)}" for m in months}
     sums: dict[str, int] = defaultdict(int)
     for key, value in month_cells.items():
-        unit, w, measure, stat, dim, cat = key.split("|")
-        if w in wanted and stat in ADDITIVE_STATS:
-            sums[cell_key(unit, window_key, measure, stat, dim, cat)] += value
+        cell = Cell.parse(key)
+        if cell.window in wanted and cell.stat in ADDITIVE_STATS:
+            sums[cell.key(window=window_key)] += value
     return dict(sums)
 
 

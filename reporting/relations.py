@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import astuple
 
 from reporting.metrics import (
     ADDITIVE_STATS,
@@ -37,6 +38,7 @@ from reporting.metrics import (
     STUDENT_DIMENSIONS,
     STUDENTS,
     TOTAL,
+    Cell,
 )
 from reporting.suppression import Relation
 
@@ -72,7 +74,7 @@ def relations_for(
         for part in parts:
             window_of_part[part].append(window)
     for key in list(values):
-        unit, window, measure, stat, dim, cat = key.split("|")
+        unit, window, measure, stat, dim, cat = astuple(Cell.parse(key))
         rest = f"|{window}|{measure}|{stat}|{dim}|{cat}"
         if dim != TOTAL and dim in breakdowns.get(stat, ()):
             sums[("breakdown " + dim, f"{unit}|{window}|{measure}|{stat}|{TOTAL}|{TOTAL}")].append(
@@ -94,7 +96,9 @@ def relations_for(
 
     for (kind, total), parts in sums.items():
         total_value = values.get(total, 0)
-        exact_only = kind in ("hierarchy", "window") and total.split("|")[3] not in ADDITIVE_STATS
+        exact_only = (
+            kind in ("hierarchy", "window") and Cell.parse(total).stat not in ADDITIVE_STATS
+        )
         if exact_only and total_value != sum(values[p] for p in parts):
             continue
         if total not in values:

@@ -34,6 +34,7 @@ from reporting.metrics import (
     RATE,
     STUDENTS,
     TOTAL,
+    Cell,
 )
 from reporting.models import Publication, PublishedCells, PublishedUnit
 from reporting.suppression import suppress_rate
@@ -168,8 +169,11 @@ def publication_meta(publication: Publication) -> dict:
         .first()
         or {}
     )
+    rate = row.get("data__ada_daily_rate")
+    if rate is not None:  # SQLite's JSON_EXTRACT gives "70.00" back as 70.0
+        rate = str(Decimal(str(rate)).quantize(Decimal("0.01")))
     return {
-        "ada_daily_rate": row.get("data__ada_daily_rate"),
+        "ada_daily_rate": rate,
         "offenses": row.get("data__offenses") or {},
     }
 
@@ -280,7 +284,7 @@ class View:
         if dim.slug != OFFENSE:
             return [(value, str(label)) for value, label in dim.categories]
         offenses = self.offenses
-        listed = {key.split("|")[3] for key in self.breakdown_cells if key.split("|")[2] == OFFENSE}
+        listed = {cell.cat for cell in map(Cell.parse, self.breakdown_cells) if cell.dim == OFFENSE}
         ordered = sorted(listed, key=_code_order)
         # gettext("") would be the catalog's header: look up real titles only.
         return [
@@ -413,10 +417,16 @@ def comparison(publication: Publication, unit: Unit, window: str, measure: str) 
                 {STUDENTS: students, ENROLLMENT: enrolled, RATE: _rate(students, enrolled)},
             )
         )
+    if unit.key == DISTRICT:
+        caption = _("%(measure)s: the District") % {"measure": metrics.MEASURE[measure].label}
+    else:
+        caption = _("%(measure)s: %(unit)s beside its region and the District") % {
+            "measure": metrics.MEASURE[measure].label,
+            "unit": unit.name,
+        }
     return Table(
         "comparison",
-        _("%(measure)s: %(unit)s beside its region and the District")
-        % {"measure": metrics.MEASURE[measure].label, "unit": unit.name},
+        caption,
         _("School, region or District") if unit.level == "school" else _("Unit"),
         [
             (STUDENTS, _("Students")),

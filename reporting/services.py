@@ -45,9 +45,12 @@ from reporting import metrics, storage
 from reporting.metrics import (
     ADDITIVE_STATS,
     DAYS,
+    DISTRICT,
     ENROLLMENT,
     EVENTS,
     STUDENTS,
+    TOTAL,
+    Cell,
     Units,
     add_months,
     month_label,
@@ -55,7 +58,7 @@ from reporting.metrics import (
 )
 from reporting.models import Publication, PublicationStatus, PublishedCells, PublishedUnit
 from reporting.relations import relations_for
-from reporting.suppression import suppress
+from reporting.suppression import THRESHOLD, UnsafeTable, suppress
 
 #: How far back (in months) the cells a reader can combine a publication with go.
 HORIZON_MONTHS = 24
@@ -129,6 +132,15 @@ def publication_run(*, publication: Publication) -> Publication:
     )
     try:
         data = build_publication(publication.month, version=publication.version, previous=previous)
+    except UnsafeTable as error:
+        # Nothing is published: the run is recorded as failed, with the reason.
+        publication.status = PublicationStatus.FAILED
+        publication.error = _(
+            "Not published: suppression could not make the tables safe. %(reason)s"
+        ) % {"reason": error}
+        publication.seconds = round(time.monotonic() - started, 2)
+        publication.save()
+        raise
     except Exception as error:
         publication.status = PublicationStatus.FAILED
         publication.error = f"{type(error).__name__}: {error}"
@@ -171,11 +183,11 @@ def _window_keys(month: datetime.date) -> set[str]:
 
 
 def _stat(key: str) -> str:
-    return key.split("|")[3]
+    return Cell.parse(key).stat
 
 
 def _window(key: str) -> str:
-    return key.split("|")[1]
+    return Cell.parse(key).window
 
 
 def _known_stat(window: str, stat: str) -> bool:
@@ -291,6 +303,7 @@ class System:
     units: Units
     regions: dict[str, list[str]]
     window_parts: dict[str, list[str]]
+    costs: dict | None = None
 
 
 def worth(own_windows: set[str], key: str, value: int) -> float:
@@ -298,11 +311,29 @@ def worth(own_windows: set[str], key: str, value: int) -> float:
     unneeded complements worth most. Only this publication's cells are worth anything
     (the others are never shown by it); the District's and the regions' numbers come
     before the schools', and a unit's totals before its breakdowns."""
-    unit, window, _measure, _stat, dim, _cat = key.split("|")
-    if window not in own_windows:
+    cell = Cell.parse(key)
+    if cell.window not in own_windows:
         return 0
-    level = 10_000 if unit == metrics.DISTRICT else 100 if unit.startswith("region:") else 1
-    return value * level * (10 if dim == metrics.TOTAL else 1)
+    level = 10_000 if cell.unit == DISTRICT else 100 if cell.unit.startswith("region:") else 1
+    return value * level * (10 if cell.dim == TOTAL else 1)
+
+
+def level_of(unit: str) -> str:
+    """``district``, ``region`` or ``school``: the level of a unit key."""
+    return unit.split(":", 1)[0]
+
+
+def complement_priority(own_windows: set[str], key: str) -> int:
+    """How reluctantly a cell is hidden as a complement (lower first): cells no reader
+    sees on their own (months never published, cells of other months that changed),
+    then school cells, then the District's and regions' breakdowns, and their totals
+    last (docs/publication.md: those are what a reader wants most)."""
+    cell = Cell.parse(key)
+    if cell.window not in own_windows:
+        return -1
+    if level_of(cell.unit) == "school":
+        return 0
+    return 2 if cell.dim == TOTAL else 1
 
 
 def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
@@ -323,22 +354,32 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     def run(stat, keep=()):
         cells = by_stat.get(stat, {})
         previous = {k: v for k, v in system.previous_map.items() if k in cells}
-        return suppress(
+        started = time.process_time()
+        cost: dict = {}
+        hidden = suppress(
             cells,
             relations_of.get(stat, []),
             keep=keep,
             previous=previous,
             worth=partial(worth, system.own_windows),
+            priority=partial(complement_priority, system.own_windows),
+            stats=cost,
         )
+        cost["cpu_seconds"] = round(time.process_time() - started, 2)
+        cost["cells"] = len(cells)
+        costs[stat] = cost
+        return hidden
 
+    # Each stat is its own task (no relation mixes two), days lost after students.
+    costs: dict[str, dict] = {}
     hidden = run(ENROLLMENT) | run(STUDENTS) | run(EVENTS)
     # Days lost of a hidden count of students could be that one student's days.
     days_with_hidden_students = {
-        k
-        for k in by_stat.get(DAYS, {})
-        if "|".join((*k.split("|")[:3], STUDENTS, *k.split("|")[4:])) in hidden
+        k for k in by_stat.get(DAYS, {}) if Cell.parse(k).key(stat=STUDENTS) in hidden
     }
-    return values, hidden | run(DAYS, keep=days_with_hidden_students)
+    hidden = hidden | run(DAYS, keep=days_with_hidden_students)
+    system.costs = costs
+    return values, hidden
 
 
 def build_publication(
@@ -357,7 +398,9 @@ def build_publication(
             cells[key] = None
         elif value:
             cells[key] = value
-    offenses = sorted({k.split("|")[5] for k in cells if k.split("|")[4] == metrics.OFFENSE})
+    offenses = sorted(
+        {c.cat for c in map(Cell.parse, cells) if c.dim == metrics.OFFENSE},
+    )
     rate = metrics.ada_daily_rate(month)
     return {
         "month": month_label(month),
@@ -373,5 +416,43 @@ def build_publication(
             "system_cells": len(values),
             "system_hidden": len(hidden),
             "seconds": round(time.monotonic() - started, 2),
+            "suppression": system.costs,
         },
+        "disclosure": disclosure(values, hidden, own_windows),
     }
+
+
+def disclosure(values: dict[str, int], hidden, own_windows: set[str]) -> dict:
+    """What a publication shows, per level (district, region, school) and window kind
+    (m, 3m, 12m): cells (zeros included where the tables have them), the share shown,
+    the share of non-zero cells shown, the share hidden only as complements (11 or
+    more), and the District's and regions' totals of 11 or more that are hidden."""
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    totals_hidden = 0
+    for key, value in values.items():
+        cell = Cell.parse(key)
+        if cell.window not in own_windows:
+            continue
+        level = level_of(cell.unit)
+        kind = cell.window.split(":", 1)[0]
+        row = table.setdefault(level, {}).setdefault(
+            kind, {"cells": 0, "shown": 0, "nonzero": 0, "nonzero_shown": 0, "complements": 0}
+        )
+        row["cells"] += 1
+        row["nonzero"] += value > 0
+        if key in hidden:
+            row["complements"] += value >= THRESHOLD
+            totals_hidden += level != "school" and cell.dim == TOTAL and value >= THRESHOLD
+        else:
+            row["shown"] += 1
+            row["nonzero_shown"] += value > 0
+    for kinds in table.values():
+        for row in kinds.values():
+            row["shown_share"] = round(row["shown"] / row["cells"], 4) if row["cells"] else None
+            row["nonzero_shown_share"] = (
+                round(row["nonzero_shown"] / row["nonzero"], 4) if row["nonzero"] else None
+            )
+            row["complement_share"] = (
+                round(row["complements"] / row["cells"], 4) if row["cells"] else None
+            )
+    return {"levels": table, "large_totals_hidden": totals_hidden}

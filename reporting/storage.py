@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from reporting.metrics import DISTRICT, TOTAL
+from reporting.metrics import DISTRICT, TOTAL, Cell
 
 
 def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
@@ -23,12 +23,12 @@ def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
         lambda: {"totals": {}, "breakdowns": {}}
     )
     for key, value in cells.items():
-        unit, window, measure, stat, dim, cat = key.split("|")
-        row = rows[(unit, window.partition(":")[0])]
-        if dim == TOTAL and cat == TOTAL:
-            row["totals"][f"{measure}|{stat}"] = value
+        cell = Cell.parse(key)
+        row = rows[(cell.unit, cell.window.partition(":")[0])]
+        if cell.dim == TOTAL and cell.cat == TOTAL:
+            row["totals"][f"{cell.measure}|{cell.stat}"] = value
         else:
-            row["breakdowns"][f"{measure}|{stat}|{dim}|{cat}"] = value
+            row["breakdowns"][f"{cell.measure}|{cell.stat}|{cell.dim}|{cell.cat}"] = value
     return dict(rows)
 
 

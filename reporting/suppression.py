@@ -86,7 +86,6 @@ from __future__ import annotations
 
 import heapq
 import random
-import warnings
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -112,10 +111,29 @@ _PATIENCE = 2
 #: that turned out not to be needed.
 RELEASE_BUDGET = 200
 
+# Sizes of the balls that try to prove a hidden cell free (see _Table.recoverable_cells).
+_BALLS = (48, 400, 3000)
+
 # Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
 # +1/-1 and the numbers that arise in elimination stay small, so a prime this large
 # turning a non-zero number into 0 is not a practical concern.
 _PRIME = (1 << 61) - 1
+
+
+class UnsafeTable(Exception):
+    """Suppression cannot make the tables safe: some hidden counts stay recoverable.
+
+    ``keys`` names (some of) them. Nothing may be published from such tables.
+    """
+
+    def __init__(self, keys: Sequence[Key], total: int):
+        self.keys = list(keys)
+        self.total = total
+        shown = ", ".join(map(str, self.keys[:5]))
+        super().__init__(
+            f"{total} hidden count(s) can still be worked out from what would be shown and "
+            f"no cell is left to hide, for example {shown}"
+        )
 
 
 @dataclass(frozen=True)
@@ -153,6 +171,8 @@ def suppress(
     audit: bool = True,
     worth: Callable[[Key, int], float] | None = None,
     release_budget: int = RELEASE_BUDGET,
+    priority: Callable[[Key], int] | None = None,
+    stats: dict | None = None,
 ) -> frozenset:
     """Return the keys to publish as :data:`MARK` (see the module docstring for the rules).
 
@@ -175,10 +195,18 @@ def suppress(
     first, where the rules and the audit allow (step 5 of the module docstring);
     ``release_budget`` caps the audits spent on that (0: none).
 
+    ``priority(key)``: how reluctantly a cell is taken as a complement (lower first;
+    default 0 for all): the publication takes school-level and breakdown cells before
+    the District's and regions' totals. ``stats``, if given, is filled with what the
+    run cost (audits, cells audited, largest component).
+
+    Raises :class:`UnsafeTable` if some hidden count stays recoverable under the
+    reader model and nothing is left to hide.
+
     Raises ``ValueError`` if a count is negative or not an integer, or a relation does
     not hold; ``KeyError`` if a relation names a cell that has no value.
     """
-    table = _Table(values, relations, threshold)
+    table = _Table(values, relations, threshold, priority)
     kept = set(keep)
     known: set[Key] = set()
     changed: set[Key] = set()
@@ -187,7 +215,14 @@ def suppress(
             kept.add(key)
         elif key in values:
             (known if values[key] == shown else changed).add(key)
-    return table.run(kept, known, changed, audit, worth, release_budget)
+    hidden = table.run(kept, known, changed, audit, worth, release_budget)
+    if stats is not None:
+        stats.update(
+            audits=table.audits,
+            audited_cells=table.audited_cells,
+            largest_component=table.largest_component,
+        )
+    return hidden
 
 
 def suppress_rate(
@@ -230,7 +265,13 @@ def _sort_order(keys: list[Key]) -> list[int]:
 class _Table:
     """Cells and relations as integer ids, with the suppression state of each relation."""
 
-    def __init__(self, values: Mapping[Key, int], relations: Sequence[Relation], threshold: int):
+    def __init__(
+        self,
+        values: Mapping[Key, int],
+        relations: Sequence[Relation],
+        threshold: int,
+        priority: Callable[[Key], int] | None = None,
+    ):
         self.threshold = threshold
         self.keys = list(values)
         self.index = {key: i for i, key in enumerate(self.keys)}
@@ -239,10 +280,12 @@ class _Table:
             if type(value) is not int or value < 0:
                 raise ValueError(f"count for {key!r} is not a non-negative integer: {value!r}")
         self.rank = _sort_order(self.keys)
+        self.priority = [priority(k) for k in self.keys] if priority else [0] * len(self.keys)
 
         index, value = self.index, self.value
         self.rel_total: list[int] = []
         self.rel_parts: list[tuple[int, ...]] = []
+        self.rel_cells: list[tuple[int, ...]] = []
         self.cell_rels: list[list[int]] = [[] for _ in self.keys]
         cell_rels = self.cell_rels
         for r, relation in enumerate(relations):
@@ -252,6 +295,7 @@ class _Table:
                 raise ValueError(f"relation does not hold: {relation!r}")
             self.rel_total.append(total)
             self.rel_parts.append(parts)
+            self.rel_cells.append((total, *parts))
             cell_rels[total].append(r)
             for p in parts:
                 cell_rels[p].append(r)
@@ -259,6 +303,9 @@ class _Table:
         n_rel = len(self.rel_total)
         self.hidden = bytearray(len(self.keys))
         self.known = bytearray(len(self.keys))
+        # The least value a reader grants a hidden cell: 1 (a 0 is always shown), but
+        # 0 for a zero kept hidden from an earlier version (see :meth:`run`).
+        self.floor = bytearray(b"\x01" * len(self.keys))
         # Per relation: how many cells are hidden, their sum, how many of them exceed 3.
         self.n_hidden = [0] * n_rel
         self.sum_hidden = [0] * n_rel
@@ -271,6 +318,16 @@ class _Table:
         self.queued = bytearray(n_rel)
         # Audits :meth:`release` may still spend.
         self.audits_left = 0
+        # Cells hidden or shown since the last audit: the components to audit next.
+        self.dirty: list[int] = []
+        # Certificates (see :meth:`recoverable_cells`): each cell's ball, or -1; the
+        # balls; which balls each cell is in; the cells not yet proven free.
+        self.cert = [-1] * len(self.keys)
+        self.ball_members: list[list[int]] = []
+        self.balls_of: dict[int, list[int]] = {}
+        self.pending: set[int] = set()
+        self.broken: dict[int, int] = {}
+        self.audits = self.audited_cells = self.largest_component = 0
 
     # --- state -------------------------------------------------------------------
 
@@ -278,6 +335,7 @@ class _Table:
         if self.hidden[i]:
             return
         self.hidden[i] = 1
+        self.dirty.append(i)
         v = self.value[i]
         for r in self.cell_rels[i]:
             self.n_hidden[r] += 1
@@ -307,7 +365,12 @@ class _Table:
             i = self.index.get(key)
             if i is not None:
                 self.hide(i)
+                if not self.value[i]:
+                    # A reader of a correction knows that its earlier pattern stays
+                    # hidden, so a kept cell may be 0: an unknown from 0 up.
+                    self.floor[i] = 0
         attempts: dict[int, int] = {}
+        first = True
         while True:
             self.fixpoint()
             if any(self.hidden[i] for i in moved) and not all(self.hidden[i] for i in moved):
@@ -316,7 +379,8 @@ class _Table:
                 continue
             if not audit:
                 break
-            pinned = self.recoverable_cells()
+            pinned = self.recoverable_cells(everything=first)
+            first = False
             if not pinned:
                 break
             added: set[int] = set()
@@ -333,12 +397,9 @@ class _Table:
                     touched.update(self.cell_rels[e])
             if not added:
                 keys = sorted((self.keys[c] for c in pinned), key=repr)
-                warnings.warn(
-                    f"cells still recoverable, nothing left to hide: {keys[:5]!r}",
-                    RuntimeWarning,
-                    stacklevel=3,
-                )
-                break
+                raise UnsafeTable(keys, len(keys))
+            # Audit again where anything changed, and where cells were pinned.
+            self.dirty.extend(pinned)
         if audit and release_budget:
             protected = {self.index[key] for key in kept if key in self.index}
             self.release(protected.union(moved), worth or _by_value, release_budget)
@@ -347,6 +408,14 @@ class _Table:
     def show(self, i: int) -> None:
         """Undo :meth:`hide` (for :meth:`release`): the cell is shown again."""
         self.hidden[i] = 0
+        self.dirty.append(i)
+        self.cert[i] = -1
+        for b in self.balls_of.get(i, ()):
+            for c in self.ball_members[b]:
+                if self.cert[c] == b:
+                    self.cert[c] = -1
+                    self.broken.setdefault(c, b)
+                    self.pending.add(c)
         v = self.value[i]
         for r in self.cell_rels[i]:
             self.n_hidden[r] -= 1
@@ -374,9 +443,10 @@ class _Table:
         hidden, known, value = self.hidden, self.known, self.value
         candidates = self.candidates[r]
         if candidates is None:
+            priority = self.priority
             candidates = sorted(
                 (p for p in self.rel_parts[r] if value[p] > 0),
-                key=lambda p: (value[p], self.rank[p]),
+                key=lambda p: (priority[p], value[p], self.rank[p]),
             )
             self.candidates[r] = candidates
         k = self.cursor[r]
@@ -412,79 +482,142 @@ class _Table:
 
     # --- audit ---------------------------------------------------------------------
 
-    def recoverable_cells(self) -> list[int]:
-        """Hidden positive cells whose value every solution of the published equations shares.
+    def is_var(self, i: int) -> bool:
+        """An unknown of the reader's system: hidden, positive, not known otherwise."""
+        return bool(
+            self.hidden[i] and not self.known[i] and (self.value[i] > 0 or not self.floor[i])
+        )
 
-        Gaussian elimination modulo a prime on the equations restricted to the unknowns
-        (hidden, positive, not known), then one random vector of their null space: a cell
-        is fixed by the equations exactly when every null vector is 0 there, and a random
-        null vector is 0 at a free cell only with probability 1/prime (and then we hide one
-        cell too many, never one too few).
+    def recoverable_cells(self, everything: bool = False) -> list[int]:
+        """Hidden positive cells not yet proven free: the ones to complement.
+
+        A cell is proven free by a *certificate*: a small group of hidden cells (a
+        ball around it) such that, with every cell outside the group taken as known
+        to the reader, the reader's equations still leave it more than one value
+        (:meth:`_free_in`). Knowing more can only pin more, so a cell free in its ball
+        is free in the whole system. Hiding a cell never breaks a certificate (the
+        new unknown is simply treated as known by it); showing one breaks the
+        certificates of the balls it was in (:meth:`show`). So each audit looks only
+        at the cells hidden since the last one, the cells whose certificate broke, and
+        the ones still pinned: the work follows what changed, not the size of the
+        system. Balls grow (``_BALLS``) for cells a small one does not free; a cell
+        no ball frees is reported pinned (conservatively: it may be free in a larger
+        group, and then one complement is added that was not needed).
         """
-        hidden, known, value = self.hidden, self.known, self.value
-        is_var = [hidden[i] and not known[i] and value[i] > 0 for i in range(len(value))]
-        rows: list[dict[int, int]] = []
-        columns: dict[int, set[int]] = {}
-        for r, total in enumerate(self.rel_total):
-            if not self.n_hidden[r]:
-                continue
-            row = {p: 1 for p in self.rel_parts[r] if is_var[p]}
-            if is_var[total]:
-                row[total] = _PRIME - 1
-            if row:
-                for v in row:
-                    columns.setdefault(v, set()).add(len(rows))
-                rows.append(row)
-        if not rows:
-            return []
+        value = self.value
+        if everything:
+            self.pending.update(i for i in range(len(value)) if value[i] and self.is_var(i))
+        for i in self.dirty:
+            if value[i] and self.is_var(i) and self.cert[i] < 0:
+                self.pending.add(i)
+        self.dirty = []
+        pending = {i for i in self.pending if self.is_var(i) and self.cert[i] < 0}
+        self.audits += 1
+        for size in _BALLS:
+            # A cell a ball of this size did not free waits for the next size.
+            tried: set[int] = set()
+            for c in sorted(pending, key=self.rank.__getitem__):
+                if c not in pending or c in tried:
+                    continue
+                ball = self._ball(c, size)
+                tried.update(ball)
+                self.audited_cells += len(ball)
+                self._certify(ball, pending)
+            if not pending:
+                break
+        if pending:
+            # What no ball frees gets the exact audit: its whole connected component.
+            component = self._component(pending)
+            self.audited_cells += len(component)
+            self.largest_component = max(self.largest_component, len(component))
+            self._certify(component, pending)
+        self.pending = pending
+        return sorted(pending)
 
-        # Eliminate the shortest row first, on its least shared variable (Markowitz-style:
-        # keeps fill-in low on hierarchies, which are nearly trees).
-        heap = [(len(row), rid) for rid, row in enumerate(rows)]
-        heapq.heapify(heap)
-        done = bytearray(len(rows))
-        eliminated: list[tuple[int, dict[int, int]]] = []
-        while heap:
-            length, rid = heapq.heappop(heap)
-            row = rows[rid]
-            if done[rid] or length != len(row):
-                continue
-            done[rid] = 1
-            if not row:
-                continue
-            pivot = min(row, key=lambda v: (len(columns[v]), v))
-            lead = row[pivot]
-            if lead == _PRIME - 1:
-                row = {v: _PRIME - a for v, a in row.items()}
-            elif lead != 1:
-                inverse = pow(lead, _PRIME - 2, _PRIME)
-                row = {v: a * inverse % _PRIME for v, a in row.items()}
-            for v in row:
-                columns[v].discard(rid)
-            for other in list(columns[pivot]):
-                target = rows[other]
-                factor = target.pop(pivot)
-                for v, a in row.items():
-                    if v == pivot:
-                        continue
-                    new = (target.get(v, 0) - factor * a) % _PRIME
-                    if new:
-                        if v not in target:
-                            columns[v].add(other)
-                        target[v] = new
-                    elif v in target:
-                        del target[v]
-                        columns[v].discard(other)
-                heapq.heappush(heap, (len(target), other))
-            columns[pivot].clear()
-            eliminated.append((pivot, row))
+    def _certify(self, ball: list[int], pending: set[int]) -> None:
+        """Audit ``ball``; the cells it frees get it as their certificate."""
+        b = len(self.ball_members)
+        self.ball_members.append(ball)
+        for e in ball:
+            self.balls_of.setdefault(e, []).append(b)
+        for f in self._free_in(ball):
+            if self.cert[f] < 0:
+                self.cert[f] = b
+                pending.discard(f)
 
-        pivots = {pivot for pivot, _ in eliminated}
-        rng = random.Random(len(rows))
-        null = {v: rng.randrange(1, _PRIME) for v in sorted(columns) if v not in pivots}
-        for pivot, row in reversed(eliminated):
-            null[pivot] = -sum(a * null[v] for v, a in row.items() if v != pivot) % _PRIME
-        return [pivot for pivot in pivots if null[pivot] == 0]
+    def _component(self, seeds: Iterable[int]) -> list[int]:
+        """Every unknown connected to ``seeds`` through relations (the exact audit's
+        scope: a reader's equations never reach across components)."""
+        seen = set(seeds)
+        stack = list(seen)
+        seen_rels: set[int] = set()
+        while stack:
+            c = stack.pop()
+            for r in self.cell_rels[c]:
+                if r in seen_rels:
+                    continue
+                seen_rels.add(r)
+                for e in self.rel_cells[r]:
+                    if e not in seen and self.is_var(e):
+                        seen.add(e)
+                        stack.append(e)
+        return sorted(seen)
+
+    def _ball(self, c: int, size: int) -> list[int]:
+        """Up to ``size`` unknowns around ``c``, nearest first (breadth-first)."""
+        ball = [c]
+        seen = {c}
+        seen_rels: set[int] = set()
+        k = 0
+        while k < len(ball) and len(ball) < size:
+            cell = ball[k]
+            k += 1
+            for r in self.cell_rels[cell]:
+                if r in seen_rels:
+                    continue
+                seen_rels.add(r)
+                for e in self.rel_cells[r]:
+                    if e not in seen and self.is_var(e):
+                        seen.add(e)
+                        ball.append(e)
+        return ball[:size]
+
+    def _free_in(self, ball: list[int]) -> list[int]:
+        """The cells of ``ball`` a reader cannot pin, cells outside it taken as known.
+
+        The reader model (docs/publication.md): every published value, every relation,
+        and every hidden count is at least 1 (a 0 is always shown). The true table is
+        a point of the polytope ``{x : relations hold, x >= 1}``; a hidden cell is
+        pinned when the polytope is flat in its direction. From the true table a
+        direction ``d`` (``A d = 0``) is open when it does not lower a cell already at
+        its floor (a hidden 1). Exact linear algebra first finds the cells every null
+        vector leaves alone; a linear program (:func:`_stuck_at_floor`) then finds the
+        hidden 1s no open direction can raise; every other cell is free exactly when
+        some null vector of the equations with those stuck cells fixed moves it.
+        """
+        inside = set(ball)
+        rels = {r for c in ball for r in self.cell_rels[c]}
+        rel_parts, rel_total = self.rel_parts, self.rel_total
+
+        def rows(fixed: set[int]) -> list[dict[int, int]]:
+            out = []
+            for r in rels:
+                row = {p: 1 for p in rel_parts[r] if p in inside and p not in fixed}
+                total = rel_total[r]
+                if total in inside and total not in fixed:
+                    row[total] = _PRIME - 1
+                if row:
+                    out.append(row)
+            return out
+
+        fixed = set(_fixed_by_equations(rows(set())))
+        value, least = self.value, self.floor
+        floor = [c for c in ball if value[c] == least[c] and c not in fixed]
+        if floor:
+            stuck = _stuck_at_floor(ball, rows(set()), floor)
+            if stuck:
+                fixed = stuck.union(_fixed_by_equations(rows(stuck)))
+        return [c for c in ball if c not in fixed]
 
     def release(self, protected: set[int], worth, budget: int) -> None:
         """Show again the complements that turned out not to be needed.
@@ -527,10 +660,18 @@ class _Table:
         if shown and self.audits_left > 0:
             self.audits_left -= 1
             if not self.recoverable_cells():
+                self.broken.clear()
                 return len(shown) == len(group)
         for i in shown:
             self.hide(i)
         self.settle()
+        # Back to the state the audit passed: its certificates hold again.
+        self.dirty.clear()
+        self.pending.clear()
+        for c, b in self.broken.items():
+            if self.cert[c] < 0:
+                self.cert[c] = b
+        self.broken.clear()
         if len(shown) > 1 and self.audits_left > 0:
             half = len(shown) // 2
             self._release_group(shown[:half])
@@ -565,8 +706,116 @@ class _Table:
                             next_frontier.append(e)
                         elif not known[e] and value[e] > 0:
                             opened = sum(1 for q in self.cell_rels[e] if not self.n_hidden[q])
-                            options.append((opened, value[e], self.rank[e], e))
+                            options.append((self.priority[e], opened, value[e], self.rank[e], e))
             if options:
-                return [option[3] for option in options] if every else [min(options)[3]]
+                return [option[-1] for option in options] if every else [min(options)[-1]]
             frontier = next_frontier
         return []
+
+
+def _fixed_by_equations(rows: list[dict[int, int]]) -> list[int]:
+    """The unknowns every solution of ``rows`` (each ``sum a_v x_v = const``) shares.
+
+    Gaussian elimination modulo a prime, then one random vector of the null space: an
+    unknown is fixed by the equations exactly when every null vector is 0 there, and a
+    random null vector is 0 at a free unknown only with probability 1/prime (and then
+    one cell too many is hidden, never one too few).
+    """
+    if not rows:
+        return []
+    columns: dict[int, set[int]] = {}
+    for rid, row in enumerate(rows):
+        for v in row:
+            columns.setdefault(v, set()).add(rid)
+    # Eliminate the shortest row first, on its least shared variable (Markowitz-style:
+    # keeps fill-in low on hierarchies, which are nearly trees).
+    heap = [(len(row), rid) for rid, row in enumerate(rows)]
+    heapq.heapify(heap)
+    done = bytearray(len(rows))
+    eliminated: list[tuple[int, dict[int, int]]] = []
+    while heap:
+        length, rid = heapq.heappop(heap)
+        row = rows[rid]
+        if done[rid] or length != len(row):
+            continue
+        done[rid] = 1
+        if not row:
+            continue
+        pivot = min(row, key=lambda v: (len(columns[v]), v))
+        lead = row[pivot]
+        if lead == _PRIME - 1:
+            row = {v: _PRIME - a for v, a in row.items()}
+        elif lead != 1:
+            inverse = pow(lead, _PRIME - 2, _PRIME)
+            row = {v: a * inverse % _PRIME for v, a in row.items()}
+        for v in row:
+            columns[v].discard(rid)
+        for other in list(columns[pivot]):
+            target = rows[other]
+            factor = target.pop(pivot)
+            for v, a in row.items():
+                if v == pivot:
+                    continue
+                new = (target.get(v, 0) - factor * a) % _PRIME
+                if new:
+                    if v not in target:
+                        columns[v].add(other)
+                    target[v] = new
+                elif v in target:
+                    del target[v]
+                    columns[v].discard(other)
+            heapq.heappush(heap, (len(target), other))
+        columns[pivot].clear()
+        eliminated.append((pivot, row))
+
+    pivots = {pivot for pivot, _ in eliminated}
+    rng = random.Random(len(rows))
+    null = {v: rng.randrange(1, _PRIME) for v in sorted(columns) if v not in pivots}
+    for pivot, row in reversed(eliminated):
+        null[pivot] = -sum(a * null[v] for v, a in row.items() if v != pivot) % _PRIME
+    return [pivot for pivot in pivots if null[pivot] == 0]
+
+
+def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[int]) -> set[int]:
+    """The cells of ``floor`` (hidden 1s) that no open direction can raise.
+
+    Directions ``d`` with ``A d = 0`` (``rows``) and ``d >= 0`` on ``floor`` form a
+    cone; a floor cell is stuck at 1 when every direction of the cone is 0 there. One
+    linear program finds them all: maximise ``sum y`` with ``0 <= y <= d`` on the floor
+    cells and ``y <= 1``. The cone is closed under sums, so at the optimum ``y`` is 1 on
+    every cell some direction raises and 0 on the stuck ones. HiGHS (scipy), exact
+    enough here: the coefficients are 1 and -1.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_array
+
+    local = {c: j for j, c in enumerate(cells)}
+    n, k = len(cells), len(floor)
+    data, row_ids, col_ids = [], [], []
+    for i, row in enumerate(rows):
+        for v, a in row.items():
+            data.append(1.0 if a == 1 else -1.0)
+            row_ids.append(i)
+            col_ids.append(local[v])
+    a_eq = coo_array((data, (row_ids, col_ids)), shape=(len(rows), n + k)).tocsr()
+    # y_j - d_j <= 0 for each floor cell j.
+    ub_rows = list(range(k)) * 2
+    ub_cols = [local[c] for c in floor] + [n + j for j in range(k)]
+    ub_data = [-1.0] * k + [1.0] * k
+    a_ub = coo_array((ub_data, (ub_rows, ub_cols)), shape=(k, n + k)).tocsr()
+    cost = np.concatenate([np.zeros(n), -np.ones(k)])
+    bounds = [(None, None)] * n + [(0.0, 1.0)] * k
+    result = linprog(
+        cost,
+        A_ub=a_ub,
+        b_ub=np.zeros(k),
+        A_eq=a_eq if rows else None,
+        b_eq=np.zeros(len(rows)) if rows else None,
+        bounds=bounds,
+        method="highs",
+    )
+    if result.status != 0:
+        raise RuntimeError(f"audit linear program failed: {result.message}")
+    y = result.x[n:]
+    return {c for c, yc in zip(floor, y, strict=True) if yc < 0.5}

@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
 from reporting import views, views_public
+from reporting.reports import views as reports
 
 app_name = "reporting"
 
@@ -35,6 +36,21 @@ urlpatterns = [
         name="public-download",
     ),
     path("reporting/district/", views.district_index, name="district-index"),
+    path("reporting/reports/", reports.district_home, name="reports-home"),
+    path("reporting/reports/glance/", reports.glance_report, name="report-glance"),
+    path("reporting/reports/referrals/", reports.referrals_report, name="report-referrals"),
+    path(
+        "reporting/reports/disproportionality/",
+        reports.disproportionality_report,
+        name="report-disproportionality",
+    ),
+    path("reporting/reports/restorative-justice/", reports.rj_report, name="report-rj"),
+    path("reporting/reports/watch-lists/", reports.watchlists_report, name="report-watchlists"),
+    path("reporting/reports/deployments/", reports.deployments_report, name="report-deployments"),
+    path("reporting/reports/deployments/new/", reports.deployment_create, name="deployment-create"),
+    path("reporting/reports/staffing/", reports.staffing_report, name="report-staffing"),
+    path("reporting/reports/staffing/new/", reports.staffing_create, name="staffing-create"),
+    path("reporting/reports/roi/", reports.roi_entry, name="roi-entry"),
     path("reporting/publish/", views.publication_create, name="publication-create"),
     path(
         "reporting/publications/<id:pk>/",

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import datetime
 import json
+from functools import cached_property, wraps
 from pathlib import Path
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,6 +35,48 @@ from reporting.suppression import MARK
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 #: The JSON Schema files served at /public/schema/<name>.json.
 SCHEMA_NAMES = ("unit", "publications")
+
+
+#: How long a rendered page is kept (it changes only when a month is published).
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def _generation() -> str:
+    """Changes whenever a version is published: what a page shows beside its own
+    frozen cells (the versions of its month, the months of its trend) can change then."""
+    row = Publication.objects.published().aggregate(n=Count("pk"), last=Max("published_at"))
+    return f"{row['n']}.{row['last'].timestamp() if row['last'] else 0}"
+
+
+def frozen_page(view):
+    """Keep a public page's response (its publication is frozen): the same address,
+    period, action and language give the same bytes until another version is published.
+    Failures (404) are not kept."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        window, measure = _choices(request)
+        key = ":".join(
+            ["public", _generation(), get_language() or "", request.path, window, measure]
+        )
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            headers = {
+                name: response[name]
+                for name in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin")
+                if response.has_header(name)
+            }
+            cache.set(key, (response.content, headers), CACHE_SECONDS)
+        return response
+
+    return wrapped
 
 
 def _published():
@@ -169,6 +215,48 @@ def _tables(publication, unit, window, measure):
     return view, [view.summary(), *view.breakdowns(measure)]
 
 
+class UnitPage:
+    """What a unit's page shows, computed only when the page's frozen fragment is not
+    in the cache (the template reads these inside ``{% cache %}``)."""
+
+    def __init__(self, publication, unit, window, measure, period):
+        self.publication, self.unit = publication, unit
+        self.window, self.measure, self.period = window, measure, period
+
+    @cached_property
+    def view(self):
+        return selectors.View(self.publication, self.unit, self.window)
+
+    @cached_property
+    def tables(self):
+        tables = [self.view.summary(), *self.view.breakdowns(self.measure)]
+        return [(t, bar_chart(t)) for t in tables]
+
+    @cached_property
+    def ada_rate(self):
+        return self.view.ada_rate
+
+    @cached_property
+    def comparison(self):
+        return selectors.comparison(self.publication, self.unit, self.window, self.measure)
+
+    @cached_property
+    def comparison_chart(self):
+        return bar_chart(self.comparison)
+
+    @cached_property
+    def comparison_text(self):
+        return selectors.comparison_text(self.comparison, self.measure, self.period)
+
+    @cached_property
+    def trend(self):
+        return selectors.trend(self.publication, self.unit, self.measure)
+
+    @cached_property
+    def trend_chart(self):
+        return bar_chart(self.trend)
+
+
 @require_GET
 def public_unit(request, month, version, unit):
     publication = _publication(month, version)
@@ -176,12 +264,9 @@ def public_unit(request, month, version, unit):
     if chosen is None:
         raise Http404
     window, measure = _choices(request)
-    view, tables = _tables(publication, chosen, window, measure)
     versions = list(_published().filter(month=publication.month).order_by("version"))
     period = selectors.period_text(publication.month, window)
     query = f"window={window}&measure={measure}"
-    comparison = selectors.comparison(publication, chosen, window, measure)
-    trend = selectors.trend(publication, chosen, measure)
     return render(
         request,
         "reporting/public_unit.html",
@@ -194,16 +279,11 @@ def public_unit(request, month, version, unit):
             "period": period,
             "measure": measure,
             "measures": metrics.MEASURES,
-            "measure_label": metrics.MEASURE[measure].label,
-            "comparison": comparison,
-            "comparison_chart": bar_chart(comparison),
-            "comparison_text": selectors.comparison_text(comparison, measure, period),
-            "trend": trend,
-            "trend_chart": bar_chart(trend),
-            "tables": [(t, bar_chart(t)) for t in tables],
+            "data": UnitPage(publication, chosen, window, measure, period),
+            "generation": _generation(),
+            "cache_seconds": CACHE_SECONDS,
             "versions": versions,
             "newest": versions[-1] if versions else None,
-            "ada_rate": view.ada_rate,
             "mark": MARK,
             "not_shown": selectors.NOT_SHOWN,
             "query": query,
@@ -268,6 +348,7 @@ def publication_window_first(publication, window) -> str:
 
 
 @require_GET
+@frozen_page
 @rate_limited("PUBLIC_DOWNLOADS_PER_MINUTE")
 def public_download(request, month, version, unit, fmt):
     """The page's tables as CSV or JSON: the same cells, hidden ones still hidden."""
@@ -383,6 +464,9 @@ def _version_entry(request, p: Publication, newest: dict) -> dict:
         "reporting:public-version-units",
         kwargs={"month": p.month_label, "version": p.version},
     )
+    version_path = reverse(
+        "reporting:public-pick", kwargs={"month": p.month_label, "version": p.version}
+    )
     return {
         "month": p.month_label,
         "version": p.version,
@@ -391,12 +475,8 @@ def _version_entry(request, p: Publication, newest: dict) -> dict:
         "latest": newest[p.month] == p.version,
         "units": request.build_absolute_uri(base),
         "page": request.build_absolute_uri(_unit_url(p, "district")),
-        "json": request.build_absolute_uri(
-            _download_url(p, "district", "json").replace("district.json", "{unit}.json")
-        ),
-        "csv": request.build_absolute_uri(
-            _download_url(p, "district", "csv").replace("district.csv", "{unit}.csv")
-        ),
+        "json": request.build_absolute_uri(version_path) + "{unit}.json",
+        "csv": request.build_absolute_uri(version_path) + "{unit}.csv",
     }
 
 

@@ -28,6 +28,8 @@ def _fast_test_settings(settings):
     # every user a factory creates cost a third of a second.
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run where they are enqueued; tests/test_tasks.py goes through a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Each test starts with empty rate-limit counts (reporting/downloads.py).
     from django.core.cache import cache
 

@@ -5,6 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from people.guard import service_write
 from people.models import (
     BoardDistrict,
     Enrollment,
@@ -97,6 +98,13 @@ class EnrollmentFactory(DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     grade = 7
     start = YEAR_FIRST_DAY
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # A test's starting enrollment, made before any record exists that a
+        # rule could weigh against it; later enrollments go through the service.
+        with service_write("tests.factories.EnrollmentFactory"):
+            return super()._create(model_class, *args, **kwargs)
 
 
 class UserFactory(DjangoModelFactory):

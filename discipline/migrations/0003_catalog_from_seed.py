@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from discipline import seed_catalog as seed
+    from discipline.migrations import _catalog_0003 as seed
 
     ReasonCode = apps.get_model("discipline", "ReasonCode")
     fields = [f.name for f in ReasonCode._meta.get_fields() if hasattr(f, "attname")]

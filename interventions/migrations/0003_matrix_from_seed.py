@@ -5,8 +5,7 @@ from django.utils.text import slugify
 
 
 def load(apps, schema_editor):
-    from discipline import seed_catalog
-    from interventions import seed_matrix as seed
+    from interventions.migrations import _matrix_0003 as seed
 
     InterventionType = apps.get_model("interventions", "InterventionType")
     MatrixEntry = apps.get_model("interventions", "MatrixEntry")
@@ -40,7 +39,7 @@ def load(apps, schema_editor):
         )
         position += 1
     known = {t.label.lower() for t in InterventionType.objects.all()}
-    for slug, label in seed_catalog.OTHER_MEANS_OF_CORRECTION:
+    for slug, label in seed.OTHER_MEANS_OF_CORRECTION:
         if label.lower() in known:
             continue
         InterventionType.objects.update_or_create(

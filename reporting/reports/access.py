@@ -1,37 +1,17 @@
-"""Who may read and edit what the district reports show, asked in one place.
+"""Who may read and edit what the district reports show, asked in one place
+through the named permissions (``people/permissions.py``)."""
 
-The named permissions (``reporting.view_reports``, ``reporting.edit_district_data``,
-``catalogs.edit``) are answered by ``user.has_perm`` once the permission layer
-(``people/permissions.py``) is installed; until then by the role, here only.
-"""
-
-from people.models import Role, School
-
-
-def _perm(user, name):
-    from django.conf import settings
-
-    if "rules.permissions.ObjectPermissionBackend" in settings.AUTHENTICATION_BACKENDS:
-        return user.has_perm(name)
-    return None
+from people.models import School
 
 
 def can_view_reports(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    answer = _perm(user, "reporting.view_reports")
-    if answer is not None:
-        return answer
-    return user.is_district_staff or user.role == Role.ADMINISTRATOR
+    return user.is_authenticated and user.is_active and user.has_perm("reporting.view_reports")
 
 
 def can_edit_district_data(user) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    answer = _perm(user, "reporting.edit_district_data")
-    if answer is not None:
-        return answer
-    return user.is_district_staff
+    return (
+        user.is_authenticated and user.is_active and user.has_perm("reporting.edit_district_data")
+    )
 
 
 def report_schools(user):

@@ -86,7 +86,7 @@ def open_as(browser, live_server):
         page.goto("/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_url(re.compile(r"/$"))
         return page
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from discipline import services
+from discipline import services as people_services
 from discipline.audit import invariant_violations
 from discipline.models import Location, ReasonCode
 from interventions import services as intervention_services
 from interventions.models import InterventionType
-from people import services as people_services
 from people.calendar import Calendar
 from people.models import Role
 from tests.conftest import PARENT_CONTACT

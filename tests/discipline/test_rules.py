@@ -2,17 +2,19 @@
 the forbidden case is refused with the rule's id and nothing is saved."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from discipline import rules, services
+from discipline import rules, selectors, services
 from discipline.models import (
     ExpulsionRecommendation,
     Referral,
     ReferralStatus,
     Suspension,
 )
+from people.guard import WriteOutsideService
 from people.models import Disability
 from tests.conftest import INCIDENT_DAY
 from tests.factories import EnrollmentFactory, SchoolFactory
@@ -35,8 +37,9 @@ def test_every_rule_has_an_id_a_bilingual_message_and_a_source():
     }  # fmt: skip
     assert set(rules.RULES) == expected
     for rule in rules.RULES.values():
-        assert rule.message and rule.message_es and rule.source
-        assert rule.message != rule.message_es
+        # One Spanish source: the gettext catalog translates every message.
+        assert rule.text("en") and rule.source
+        assert rule.text("es") != rule.text("en")
 
 
 # --- WD ----------------------------------------------------------------------
@@ -283,7 +286,8 @@ def test_the_year_total_is_at_most_twenty_days(make_referral, student, suspend, 
     day = _suspend_days(make_referral, student, suspend, give_alternatives, 20)
     error = refused("DAYS20", suspend, make_referral(student, "3.1a", day=day))
     assert "already has 20" in " ".join(error.messages)
-    assert rules.year_suspension_days(student, Suspension.objects.first().school_year) == 20
+    year = Suspension.objects.first().school_year
+    assert selectors.student_year_facts(student, year).year_days() == 20
 
 
 def test_an_opportunity_transfer_raises_the_limit_to_thirty(
@@ -384,7 +388,9 @@ def test_a_manifestation_review_is_due_within_ten_school_days(make_referral, mak
 # --- EXPELLED -------------------------------------------------------------------------
 
 
-def test_an_expelled_student_cannot_enroll_at_another_school(make_referral, student, admin, school):
+def test_an_expelled_student_cannot_enroll_at_another_school(
+    make_referral, student, admin, school, district
+):
     referral = make_referral(student, "1.1")
     recommendation = services.expulsion_recommendation_record(
         actor=admin, referral=referral, recommended_on=INCIDENT_DAY
@@ -396,10 +402,17 @@ def test_an_expelled_student_cannot_enroll_at_another_school(make_referral, stud
         starts_on=datetime.date(2026, 10, 21),
         ends_on=datetime.date(2027, 6, 11),
     )
+    enroll = partial(
+        services.enrollment_create,
+        actor=district,
+        student=student,
+        grade=7,
+        start=datetime.date(2026, 11, 2),
+    )
     with pytest.raises(rules.RuleViolation) as caught:
-        EnrollmentFactory(student=student, school=SchoolFactory(), start=datetime.date(2026, 11, 2))
+        enroll(school=SchoolFactory())
     assert caught.value.rule_ids == ["EXPELLED"]
-    assert EnrollmentFactory(student=student, school=school, start=datetime.date(2026, 11, 2))
+    assert enroll(school=school).pk
 
 
 # --- NOTICE / DATES ----------------------------------------------------------------------
@@ -453,7 +466,7 @@ def test_a_direct_save_cannot_skip_the_rules(make_referral, student, admin):
         school_days=1,
         decided_by=admin,
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(WriteOutsideService):
         suspension.save()
     assert not Suspension.objects.exists()
 
@@ -495,3 +508,23 @@ def test_an_expulsion_cannot_be_recorded_over_an_enrollment_elsewhere(
         starts_on=datetime.date(2026, 10, 21),
         ends_on=datetime.date(2027, 6, 11),
     )
+
+
+def test_a_closed_referral_changed_to_a_category_1_code_needs_a_recommendation(
+    make_referral, student, admin, client
+):
+    referral = make_referral(student, "3.7")
+    services.referral_close(actor=admin, referral=referral)
+    refused(
+        "CAT1",
+        services.referral_update_reasons,
+        actor=admin,
+        referral=referral,
+        reasons=rules_codes("1.1"),
+    )
+    # The same through the page (POST /referrals/<pk>/reasons/).
+    client.force_login(admin)
+    code = rules_codes("1.1")[0]
+    response = client.post(f"/referrals/{referral.pk}/reasons/", {"reasons": [code.pk]})
+    assert response.status_code == 200 and "[CAT1]" in response.content.decode()
+    assert referral.codes() == ["3.7"]

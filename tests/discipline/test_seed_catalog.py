@@ -19,7 +19,7 @@ from discipline.seed_catalog import (
     WILLFUL_DEFIANCE,
 )
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_4ae4efbcce026296.txt"
+SEED_PATH = Path(__file__).resolve().parents[1] / "seeds" / "003_4ae4efbcce026296.txt"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 
 # Read by hand from the referral form: left column, then right column.

@@ -24,7 +24,7 @@ from interventions.seed_matrix import (
     grade_band,
 )
 
-SEED_PATH = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_4ae4efbcce026296.txt"
+SEED_PATH = Path(__file__).resolve().parents[1] / "seeds" / "003_4ae4efbcce026296.txt"
 SEED = SEED_PATH.read_text(encoding="utf-8")
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

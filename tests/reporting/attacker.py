@@ -24,11 +24,13 @@ students hold.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import astuple
 
-from reporting import attack, metrics
-from reporting.metrics import Units, Window, cell_key
+from reporting import metrics
+from reporting.metrics import Cell, Units, Window, cell_key
 from reporting.models import Publication
 from reporting.suppression import Relation
+from tests.reporting import attack
 
 ADDITIVE = ("ev", "dy")
 STUDENT_DIMS = ("race", "el", "dis", "gender", "ses")
@@ -52,7 +54,7 @@ def truth(publications: list[Publication]) -> dict[str, int]:
 
 
 def _split(key):
-    return key.split("|")
+    return astuple(Cell.parse(key))
 
 
 def system(publications: list[Publication], truths: list[dict[str, int]]):
@@ -159,7 +161,10 @@ def recoverable_across_versions(
         new_published.setdefault(key, 0)
     all_relations = list({(r.total, r.parts): r for r in [*relations, *new_relations]}.values())
     changed = {k for k in keys if truth_old.get(k, 0) != truth_new.get(k, 0)}
-    published, combined = attack.versions_system(
+    published, combined, kept = attack.versions_system(
         old_published, new_published, all_relations, changed=changed
     )
-    return attack.recoverable(published, combined, bounds=_caps(published, cap))
+    bounds = _caps(published, cap) or {}
+    for key, (low, _high) in kept.items():
+        bounds[key] = (low, cap)
+    return attack.recoverable(published, combined, bounds=bounds)

@@ -24,9 +24,3 @@ def module_data(build):
                 transaction.set_rollback(True)
 
     return fixture
-
-
-@pytest.fixture(autouse=True)
-def _publish_in_the_request(settings):
-    # Tests run in a transaction a thread would not see: publish in the request.
-    settings.REPORTING_PUBLISH_IN_BACKGROUND = False

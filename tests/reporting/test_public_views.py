@@ -198,37 +198,29 @@ def test_the_publish_button_publishes_and_shows_the_result(client, published, da
     assert status["status"] == "published"
 
 
-def test_the_publish_button_runs_in_the_background_and_the_page_follows_it(
-    client, published, dana, settings, monkeypatch, django_capture_on_commit_callbacks
+def test_the_publish_button_enqueues_a_task_and_the_page_follows_it(
+    client, published, dana, settings
 ):
-    settings.REPORTING_PUBLISH_IN_BACKGROUND = True
-    started = []
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
 
-    class Thread:
-        def __init__(self, target, args, daemon):
-            started.append((target, args))
+    from reporting.tasks import publish_month
 
-        def start(self):
-            pass
-
-    monkeypatch.setattr("reporting.views.threading.Thread", Thread)
     client.force_login(dana)
     publish = reverse("reporting:publication-create")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(publish, {"month": "2026-10", "note": "Late."})
+    response = client.post(publish, {"month": "2026-10", "note": "Late."})
     running = Publication.objects.get(version=2)
     assert running.status == "running"
-    [(target, args)] = started
-    assert args == (running.pk,)
+    [enqueued] = default_task_backend.results
+    assert enqueued.task.name == "publish_month" and enqueued.args == [running.pk]
     page = client.get(response["Location"]).content.decode()
     assert 'role="status"' in page and "publication-progress" in page
     status = reverse("reporting:publication-status", args=[running.pk])
     assert client.get(status).json()["status"] == "running"
     refused = client.post(publish, {"month": "2026-10", "note": "Again."}, follow=True)
     assert b"being made right now" in refused.content
-    # What the thread runs: the publication, then its own connection closed.
-    monkeypatch.setattr("reporting.views.connections.close_all", lambda: None)
-    target(*args)
+    # What the worker runs: the publication.
+    publish_month.call(*enqueued.args)
     assert client.get(status).json()["status"] == "published"
     assert "publication-progress" not in client.get(response["Location"]).content.decode()
 

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered into a PDF by xhtml2pdf on the server, never sent to a browser.
-PDF_ONLY = {"discipline/notice_pdf.html"}
+# Read only by xhtml2pdf to render a PDF; never sent to a browser.
+PDF_ONLY = {"discipline/notice_pdf.html", "discipline/print/pdf_style.html"}
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)

@@ -5,9 +5,11 @@ computes, by linear programming (scipy's HiGHS), the smallest and largest value 
 cell can take given every published value, every relation and non-negativity. A cell
 whose smallest and largest values agree has been recovered.
 
-The conservative attacker assumes only that hidden counts are >= 0: a hidden cell may
-be a complement, and complements can be large. ``primary_bounds=True`` models a
-stronger attacker who guesses that hidden cells are primary suppressions, in
+The attacker uses the reader model (docs/publication.md): a 0 is always shown, so
+every hidden count is at least 1 (``floor``; an :class:`Aux` unknown it introduces
+itself only >= 0); a hidden cell may be a complement, and complements can be large.
+``primary_bounds=True`` models a stronger attacker who guesses that hidden cells are
+primary suppressions, in
 ``[1, threshold - 1]``, except where the publication proves that some cannot be: it
 keeps the bound on as many cells as it can (it drops the bound from the cells that a
 least-violation linear program has to push outside it). Its guesses may be wrong, so a
@@ -16,7 +18,7 @@ a cell to the value the cell really has.
 
 Hidden cells are solved per connected component (two hidden cells are connected when
 a relation involves both); relations involving only shown values are constants.
-scipy is a test dependency only: this module is not imported by the application.
+Test-only: the application's own audit (``reporting.suppression``) is written apart.
 """
 
 from __future__ import annotations
@@ -44,15 +46,18 @@ def cell_ranges(
     bounds: Bounds | None = None,
     primary_bounds: bool = False,
     threshold: int = THRESHOLD,
+    floor: float = 1.0,
 ) -> dict[Key, tuple[float, float]]:
     """``{hidden key: (smallest, largest)}`` over every table consistent with the publication.
 
     ``published`` maps every key to its shown count, or ``None`` where hidden. ``bounds``
     adds what an attacker may know of some hidden cells (``(low, high)``, ``None`` for
-    no limit); every count is in any case >= 0. Raises ``ValueError`` if no table fits.
+    no limit, a given ``low`` replacing ``floor``); every other hidden count is
+    >= ``floor`` (the reader model: 1, since a 0 is always shown).
+    Raises ``ValueError`` if no table fits.
     """
     ranges: dict[Key, tuple[float, float]] = {}
-    for component in _components(published, relations, bounds, primary_bounds, threshold):
+    for component in _components(published, relations, bounds, primary_bounds, threshold, floor):
         for i, key in enumerate(component.keys):
             low = component.optimise(i, 1.0)
             high = component.optimise(i, -1.0)
@@ -67,6 +72,7 @@ def recoverable(
     bounds: Bounds | None = None,
     primary_bounds: bool = False,
     threshold: int = THRESHOLD,
+    floor: float = 1.0,
 ) -> list[Key]:
     """The hidden keys whose smallest and largest possible values agree (within 1e-6).
 
@@ -75,7 +81,7 @@ def recoverable(
     witnesses cannot be recovered.
     """
     found: list[Key] = []
-    for component in _components(published, relations, bounds, primary_bounds, threshold):
+    for component in _components(published, relations, bounds, primary_bounds, threshold, floor):
         seen_low = component.witness.copy()
         seen_high = component.witness.copy()
 
@@ -116,8 +122,11 @@ def versions_system(
     *,
     changed: Iterable[Key],
     shared_change: bool = True,
-) -> tuple[dict[Key, int | None], list[Relation]]:
+) -> tuple[dict[Key, int | None], list[Relation], dict]:
     """Two versions of a publication as one system, for an attacker who holds both.
+
+    Returns the cells, the relations and the bounds to pass on (the kept cells of
+    the new version may be 0).
 
     Keys become ``Versioned(0, key)`` and ``Versioned(1, key)``. The attacker is told
     which cells a correction ``changed``; every other cell is the same in both
@@ -128,6 +137,8 @@ def versions_system(
     """
     changed = set(changed)
     published: dict[Key, int | None] = {}
+    # A correction keeps the earlier version's hidden cells: those may be 0 now.
+    kept_floor = {Versioned(1, k): (0, None) for k, v in old.items() if v is None}
     system: list[Relation] = []
     for version, table in enumerate((old, new)):
         for key, value in table.items():
@@ -151,7 +162,7 @@ def versions_system(
             system.append(Relation(total=meeting, parts=(before, up)))
     if shared_change and changed:
         published[up] = published[down] = None
-    return published, system
+    return published, system, kept_floor
 
 
 class _Component:
@@ -198,7 +209,7 @@ def _linprog(cost, a_eq, b_eq, bounds, a_ub=None, b_ub=None):
     return result
 
 
-def _components(published, relations, bounds, primary_bounds, threshold):
+def _components(published, relations, bounds, primary_bounds, threshold, floor=1.0):
     unknown = [key for key, value in published.items() if value is None]
     index = {key: i for i, key in enumerate(unknown)}
     parent = list(range(len(unknown)))
@@ -255,7 +266,8 @@ def _components(published, relations, bounds, primary_bounds, threshold):
         lower, upper = [], []
         for key in keys:
             low, high = bounds.get(key, (None, None))
-            lower.append(max(0.0, low) if low is not None else 0.0)
+            least = 0.0 if isinstance(key, Aux) else floor
+            lower.append(max(0.0, low) if low is not None else least)
             upper.append(high)
         if primary_bounds:
             lower, upper = _primary_guess(a_eq, b_eq, lower, upper, threshold)

@@ -64,6 +64,14 @@ class Command(BaseCommand):
             seed=seed,
             out=None if quiet else self.stdout,
         )
+        from django.utils import timezone
+
+        from district.demo import district_demo_data
+        from people.models import Role, User
+
+        steward = User.objects.filter(role=Role.DISTRICT).order_by("pk").first()
+        if steward is not None:
+            district_demo_data(actor=steward, today=timezone.localdate(), seed=seed)
         if quiet:
             return
         self.summary()

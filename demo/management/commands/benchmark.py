@@ -1,0 +1,476 @@
+"""manage.py benchmark: the district's hot paths, timed on a generated district.
+
+Run it against PostgreSQL (``DATABASE_URL``) in a database it may write to: an
+empty one (it generates the district first, timed) or one the generator made.
+It prints a table and writes it to docs/benchmarks.md with the date, the machine
+and the command. Every figure is also given as a ratio to the floor: the bare SQL
+aggregates a publication needs (one GROUP BY over all events, and the enrollment
+counts at each month's end). Writes are rolled back. Timings are never asserted
+in tests; ``--quick`` is the small smoke run the test suite makes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import http.cookiejar
+import io
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from demo import judging
+from demo.generator import FULL_SCHOOLS, FULL_STUDENTS, Size
+from demo.guard import holds_records, refuse_foreign_data, refuse_production
+from demo.management.commands.generate_district import generate
+from demo.models import GeneratedDistrict
+from discipline import services
+from discipline.models import (
+    Expulsion,
+    LawEnforcementContact,
+    Location,
+    ReasonCode,
+    Referral,
+    Suspension,
+    Transfer,
+)
+from imports.engine import run_import
+from imports.export import export_district
+from people.demo import DEMO_PASSWORD
+from people.models import Enrollment, Role, Student, User
+from reporting import metrics
+from reporting.services import build_publication
+
+
+def _ms(seconds):
+    return seconds * 1000
+
+
+def _stats(values):
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return statistics.median(values), p95
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the district at scale on PostgreSQL: generator load time, rules-checked "
+        "writes (median, p95, queries), bulk judgment, pages under concurrent users over real "
+        "HTTP (gunicorn, DEBUG off), publishing a month, import rows per minute, and the "
+        "floor (bare SQL aggregates). Prints a table and writes docs/benchmarks.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schools", type=int, default=FULL_SCHOOLS)
+        parser.add_argument("--students", type=int, default=FULL_STUDENTS)
+        parser.add_argument("--years", type=int, default=3)
+        parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument("--users", type=int, default=20, help="concurrent HTTP users")
+        parser.add_argument("--requests", type=int, default=10, help="requests per user")
+        parser.add_argument("--import-students", type=int, default=20_000)
+        parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "docs/benchmarks.md"))
+        parser.add_argument("--no-http", action="store_true", help="skip the HTTP load test")
+        parser.add_argument("--quick", action="store_true", help="a smoke run (tests)")
+        parser.add_argument("--allow-existing-data", action="store_true")
+        parser.add_argument("--allow-production", action="store_true")
+
+    def handle(self, *args, **o):
+        refuse_production("benchmark", o["allow_production"])
+        refuse_foreign_data("benchmark", o["allow_existing_data"])
+        self.rows = []
+        self.notes = []
+        if not holds_records():
+            size = Size(o["schools"], o["students"], o["years"])
+            self.stdout.write(f"Generating {size.schools} schools, {size.students:,} students...")
+            result = generate(command="benchmark", size=size, seed=2026, out=None)
+            self.add("generator: the whole district", result.seconds["total"], unit="s")
+        else:
+            run = GeneratedDistrict.objects.first()
+            if run:
+                self.add(f"generator (earlier run by {run.command})", run.seconds, unit="s")
+        self.sizes = {
+            "schools": int(Student.objects.values("enrollments__school").distinct().count()),
+            "students": Student.objects.count(),
+            "referrals": Referral.objects.count(),
+            "suspensions": Suspension.objects.count(),
+        }
+        repeat = 3 if o["quick"] else o["repeat"]
+        self.floor = self.measure_floor()
+        self.measure_writes(repeat)
+        self.measure_bulk_judgment(200 if o["quick"] else 20_000)
+        self.measure_publication()
+        self.measure_import(50 if o["quick"] else o["import_students"])
+        if not o["no_http"]:
+            users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
+            self.measure_http(users, requests)
+        text = self.table(o)
+        self.stdout.write(text)
+        if o["output"]:
+            Path(o["output"]).write_text(text, encoding="utf-8")
+            self.stdout.write(f"Written to {o['output']}")
+
+    # --- recording -------------------------------------------------------------
+    def add(self, name, value, *, unit="ms", p95=None, extra="", floor=True):
+        self.rows.append((name, value, p95, unit, extra, floor))
+
+    # --- the floor ---------------------------------------------------------------
+    def measure_floor(self):
+        month = self.last_month()
+        months = [metrics.add_months(month, -k) for k in range(12)]
+
+        def events():
+            rows = 0
+            for model, day in (
+                (Referral, "incident_date"),
+                (Suspension, "start_date"),
+                (Transfer, "effective_date"),
+                (Expulsion, "starts_on"),
+                (LawEnforcementContact, "occurred_on"),
+            ):
+                rows += len(
+                    model.objects.filter(voided_at__isnull=True)
+                    .annotate(m=TruncMonth(day))
+                    .values("school_id", "m")
+                    .annotate(n=Count("pk"))
+                )
+            return rows
+
+        def enrollment():
+            rows = 0
+            for m in months:
+                end = metrics.month_end(m)
+                rows += len(
+                    Enrollment.objects.filter(Q(end__isnull=True) | Q(end__gte=end), start__lte=end)
+                    .values("school_id")
+                    .annotate(n=Count("pk"))
+                )
+            return rows
+
+        a = min(self.timed(events) for _ in range(3))
+        b = min(self.timed(enrollment) for _ in range(3))
+        self.add("floor: GROUP BY over all events (school x month)", _ms(a), floor=False)
+        self.add("floor: enrollment counts at 12 month ends", _ms(b), floor=False)
+        self.add("floor: both (the unit of the ratios)", _ms(a + b), floor=False)
+        return _ms(a + b)
+
+    @staticmethod
+    def timed(call):
+        started = time.perf_counter()
+        call()
+        return time.perf_counter() - started
+
+    @staticmethod
+    def last_month():
+        today = timezone.localdate()
+        return metrics.month_start(today.replace(day=1) - datetime.timedelta(days=1))
+
+    # --- writes through the services ---------------------------------------------
+    def measure_writes(self, repeat):
+        referral = (
+            Referral.objects.valid()
+            .filter(incident_date__gte=timezone.localdate() - datetime.timedelta(days=120))
+            .order_by("pk")
+            .select_related("student", "school")
+            .first()
+        )
+        if referral is None:
+            self.notes.append("No recent referral: the write timings were skipped.")
+            return
+        teacher = User.objects.filter(role=Role.TEACHER, schools=referral.school).first()
+        admin = User.objects.filter(role=Role.ADMINISTRATOR, schools=referral.school).first()
+        location = Location.objects.first()
+        reasons = list(ReasonCode.objects.filter(code__in=["3.7"]))
+
+        def refer():
+            return services.referral_create(
+                actor=teacher, student=referral.student, school=referral.school,
+                incident_date=referral.incident_date, location=location, reasons=reasons,
+                description="Benchmark referral.",
+            )  # fmt: skip
+
+        # A referral with an offense (not willful defiance alone) for the suspension.
+        suspended = (
+            Suspension.objects.valid()
+            .filter(referral__incident_date__gte=referral.incident_date)
+            .select_related("referral", "decided_by")
+            .order_by("pk")
+            .first()
+        )
+        target = suspended.referral if suspended else referral
+        decider = suspended.decided_by if suspended else admin
+
+        def suspend():
+            return services.suspension_record(
+                actor=decider, referral=target, kind="teacher", start_date=target.incident_date,
+                school_days=1, parent_contacted_at=timezone.now(), parent_contact_method="phone",
+                parent_contact_result="reached",
+            )  # fmt: skip
+
+        for name, call in (
+            ("save a referral with all rules (rolled back)", refer),
+            ("record a suspension with all rules (rolled back)", suspend),
+        ):
+            times, queries, refused = [], [], 0
+            for _ in range(repeat):
+                with transaction.atomic():
+                    with CaptureQueriesContext(connection) as captured:
+                        started = time.perf_counter()
+                        try:
+                            call()
+                        except Exception:
+                            refused += 1
+                        times.append(time.perf_counter() - started)
+                    queries.append(len(captured))
+                    transaction.set_rollback(True)
+            median, p95 = _stats([_ms(t) for t in times])
+            extra = f"{statistics.median(queries):.0f} queries per write"
+            if refused:
+                extra += f"; {refused} of {repeat} refused by the rules"
+            self.add(name, median, p95=p95, extra=extra)
+
+    def measure_bulk_judgment(self, limit):
+        records = list(Suspension.objects.valid().order_by("-pk")[:limit])
+        records += list(Referral.objects.valid().order_by("-pk")[:limit])
+        if not records:
+            return
+        started = time.perf_counter()
+        refused = judging.judge_records(records)
+        seconds = time.perf_counter() - started
+        self.add(
+            f"bulk judgment of {len(records):,} stored records",
+            _ms(seconds),
+            extra=f"{_ms(seconds) / len(records):.2f} ms a record; {len(refused)} refused",
+        )
+
+    def measure_publication(self):
+        month = self.last_month()
+        with transaction.atomic():
+            started = time.perf_counter()
+            build_publication(month)
+            seconds = time.perf_counter() - started
+            transaction.set_rollback(True)
+        self.add(f"publish one month ({month:%Y-%m}), whole district", _ms(seconds))
+
+    # --- import ------------------------------------------------------------------
+    def measure_import(self, n_students):
+        """A slice of the district exported, renamed into new schools and students,
+        and imported as a dry run (every row read, written, judged, rolled back)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            export_district(Path(tmp))
+            files = self.renamed_slice(Path(tmp), n_students)
+        importer = User.objects.filter(role=Role.DISTRICT).first()
+        report = run_import(files, actor=importer, dry_run=True)
+        self.add(
+            f"import dry run: {report.rows:,} rows (a slice of {n_students:,} students)",
+            report.seconds * 1000,
+            extra=f"{report.rows_per_minute:,} rows/minute; {len(report.errors)} refused",
+        )
+
+    @staticmethod
+    def renamed_slice(directory, n_students):
+        def read(kind):
+            with (directory / f"{kind}.csv").open(newline="", encoding="utf-8") as handle:
+                return list(csv.DictReader(handle))
+
+        def rename_ids(row, *columns):
+            for c in columns:
+                if row.get(c):
+                    row[c] = "B" + row[c]
+            return row
+
+        students = read("students")[:n_students]
+        kept = {s["student_id"] for s in students}
+        out = {"schools": [rename_ids(r, "school_code") for r in read("schools")]}
+        out["students"] = [rename_ids(s, "student_id") for s in students]
+        out["enrollments"] = [
+            rename_ids(r, "enrollment_id", "student_id", "school_code")
+            for r in read("enrollments")
+            if r["student_id"] in kept
+        ]
+        referrals = [r for r in read("referrals") if r["student_id"] in kept]
+        kept_referrals = {r["referral_id"] for r in referrals}
+        out["referrals"] = [
+            rename_ids(r, "referral_id", "student_id", "school_code") for r in referrals
+        ]
+        out["interventions"] = [
+            rename_ids(r, "intervention_id", "student_id", "school_code", "referral_id")
+            for r in read("interventions")
+            if r["student_id"] in kept
+        ]
+        kept_recs = set()
+        for kind, key in (
+            ("expulsion_recommendations", "recommendation_id"),
+            ("expulsion_findings", "finding_id"),
+            ("safety_findings", "finding_id"),
+            ("placement_decisions", "decision_id"),
+            ("suspensions", "suspension_id"),
+            ("transfers", "transfer_id"),
+            ("law_enforcement_contacts", "contact_id"),
+        ):
+            rows = [r for r in read(kind) if r["referral_id"] in kept_referrals]
+            if kind == "expulsion_recommendations":
+                kept_recs = {r[key] for r in rows}
+            out[kind] = [rename_ids(r, key, "referral_id", "receiving_school_code") for r in rows]
+        out["expulsions"] = [
+            rename_ids(r, "expulsion_id", "recommendation_id")
+            for r in read("expulsions")
+            if r["recommendation_id"] in kept_recs
+        ]
+        files = []
+        for kind, rows in out.items():
+            buffer = io.StringIO()
+            header = list(rows[0].keys()) if rows else ["x"]
+            writer = csv.DictWriter(buffer, fieldnames=header)
+            writer.writeheader()
+            writer.writerows(rows)
+            if rows:
+                files.append((f"{kind}.csv", buffer.getvalue().encode()))
+        return files
+
+    # --- pages over HTTP -------------------------------------------------------
+    def measure_http(self, users, requests):
+        gunicorn = shutil.which("gunicorn")
+        if gunicorn is None:
+            self.notes.append("gunicorn is not installed: the HTTP load test was skipped.")
+            return
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {
+            **os.environ,
+            "DEBUG": "False",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+        server = subprocess.Popen(
+            [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+             "--threads", "4", "--log-level", "warning"],
+            cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/accounts/login/", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            self._http_pages(base, users, requests)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+    def _login(self, base, username):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(base + "/accounts/login/").read().decode()
+        token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        data = urllib.parse.urlencode(
+            {"username": username, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(base + "/accounts/login/", data, {"Referer": base})
+        opener.open(request).read()
+        return opener
+
+    def _http_pages(self, base, users, requests):
+        admin = (
+            User.objects.filter(username="admin").first()
+            or User.objects.filter(role=Role.ADMINISTRATOR).first()
+        )
+        district = (
+            User.objects.filter(username="district").first()
+            or User.objects.filter(role=Role.DISTRICT).first()
+        )
+        student = (
+            Referral.objects.valid()
+            .filter(school__in=admin.schools.all())
+            .values("student")
+            .first()
+        )
+        pages = [
+            ("page: referral queue (administrator)", admin, "/referrals/"),
+            ("page: a student's history", admin, f"/students/{student['student']}/"),
+            ("page: a district report (glance)", district, "/reporting/reports/glance/"),
+            ("page: public index", None, "/public/"),
+        ]
+        for name, user, path in pages:
+            openers = []
+            for _ in range(users):
+                if user is None:
+                    openers.append(urllib.request.build_opener())
+                else:
+                    openers.append(self._login(base, user.username))
+            times, errors = [], []
+            lock = threading.Lock()
+
+            def run(opener, path=path, times=times, errors=errors, lock=lock):
+                for _ in range(requests):
+                    started = time.perf_counter()
+                    try:
+                        response = opener.open(base + path, timeout=120)
+                        response.read()
+                        ok = response.status == 200 and "/accounts/login/" not in response.url
+                    except Exception as error:  # counted, not raised
+                        ok = False
+                        with lock:
+                            errors.append(str(error))
+                    with lock:
+                        times.append(time.perf_counter() - started)
+                        if not ok and not errors:
+                            errors.append("not a 200 page")
+
+            threads = [threading.Thread(target=run, args=(op,)) for op in openers]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            median, p95 = _stats([_ms(t) for t in times])
+            extra = f"{users} concurrent users x {requests}"
+            if errors:
+                extra += f"; {len(errors)} errors ({errors[0][:60]})"
+            self.add(name, median, p95=p95, extra=extra)
+
+    # --- the table -------------------------------------------------------------
+    def table(self, o):
+        lines = [
+            "# Benchmarks",
+            "",
+            f"Run {timezone.now():%Y-%m-%d %H:%M %Z} on {platform.node()} "
+            f"({platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}), "
+            f"database {connection.vendor}.",
+            "",
+            "Command: `" + " ".join(["python", "manage.py", *sys.argv[2:]]) + "`",
+            "",
+            "Size: " + ", ".join(f"{v:,} {k}" for k, v in self.sizes.items()) + ".",
+            "",
+            "| measure | median | p95 | x floor | notes |",
+            "|---|---:|---:|---:|---|",
+        ]
+        for name, value, p95, unit, extra, floor in self.rows:
+            ratio = f"{value / self.floor:.1f}" if floor and unit == "ms" and self.floor else ""
+            if unit == "s":
+                ratio = f"{value * 1000 / self.floor:.0f}" if self.floor else ""
+                shown, shown95 = f"{value:.1f} s", ""
+            else:
+                shown = f"{value:.1f} ms"
+                shown95 = f"{p95:.1f} ms" if p95 is not None else ""
+            lines.append(f"| {name} | {shown} | {shown95} | {ratio} | {extra} |")
+        lines += ["", *[f"- {n}" for n in self.notes]]
+        return "\n".join(lines) + "\n"

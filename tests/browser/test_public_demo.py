@@ -1,0 +1,163 @@
+"""The public pages on the demo's own data, in a real browser, as a parent uses them:
+bin/demo's steps (seed_demo, then publish --last 3) leave published months with
+numbers at the District and region level; a parent finds a school by typing its
+name and reads how many students were suspended there in the last 12 months beside
+its region and the District (or why the number is hidden), in English and Spanish;
+and the public pages pass axe in both languages at 1280 and 390 pixels."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from reporting import metrics
+from reporting.models import Publication, PublishedCells, PublishedUnit
+from tests.browser.conftest import DESKTOP, PHONE, serious_accessibility_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+#: A small demo (bin/demo builds a bigger one): enough for District and region numbers.
+DEMO = {"schools": 12, "students": 1500, "years": 2}
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", quiet=True, **DEMO)
+    call_command("publish", "--last", "3", stdout=io.StringIO())
+    return list(Publication.objects.published().order_by("month"))
+
+
+def _context(browser, live_server, viewport=DESKTOP, language=None):
+    context = browser.new_context(viewport=viewport, base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    if language:
+        host = live_server.url.split("//")[1].split(":")[0]
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "domain": host, "path": "/"}]
+        )
+    return context
+
+
+def _number(text: str) -> int:
+    return int(re.sub(r"[^\d]", "", text))
+
+
+def _true_students(unit_key: str, month: datetime.date) -> int:
+    values = metrics.month_values(month)
+    key = metrics.cell_key(unit_key, f"12m:{metrics.month_label(month)}", "oss", "st")
+    return values.get(key, 0)
+
+
+def test_a_fresh_demo_answers_a_parent_in_english_and_spanish(browser, live_server, demo):
+    assert len(demo) == 3
+    latest = demo[-1]
+    context = _context(browser, live_server)
+    page = context.new_page()
+
+    # /public/ lists the three months, by name.
+    page.goto("/public/")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 3
+    assert latest.month.strftime("%B %Y") in rows.first.inner_text()
+
+    # The District's and the regions' 12-month totals show numbers, not marks.
+    page.goto(f"/public/{latest.month_label}/v{latest.version}/district/?window=12m&measure=all")
+    summary = page.locator("#table-summary tbody tr", has_text="Any of these actions")
+    events = summary.locator("td").first.inner_text()
+    assert events.replace(",", "").isdigit() and _number(events) > 0
+    region = PublishedUnit.objects.filter(publication=latest, level="region").first()
+    page.goto(
+        f"/public/{latest.month_label}/v{latest.version}/{region.key.replace(':', '-')}/"
+        "?window=12m&measure=all"
+    )
+    summary = page.locator("#table-summary tbody tr", has_text="Any of these actions")
+    assert summary.locator("td").first.inner_text().replace(",", "").isdigit()
+
+    # The school a parent asks about: the one with the most students suspended.
+    rows = PublishedCells.objects.filter(
+        publication=latest, window="12m", unit__startswith="school:"
+    )
+    school_key = max(rows, key=lambda r: r.totals.get("oss|st") or 0).unit
+    school = PublishedUnit.objects.get(publication=latest, key=school_key)
+    truth = {
+        key: _true_students(key, latest.month)
+        for key in (school.key, school.region_key, "district")
+    }
+    published = {
+        r.unit: r.totals.get("oss|st", 0)
+        for r in PublishedCells.objects.filter(publication=latest, window="12m", unit__in=truth)
+    }
+
+    for language, words in (
+        (
+            "en",
+            {"find": "Find", "show": "Show", "hidden": "is not shown", "per": "per 100 enrolled"},
+        ),
+        (
+            "es",
+            {
+                "find": "Buscar",
+                "show": "Mostrar",
+                "hidden": "no se muestra",
+                "per": "por cada 100 inscritos",
+            },
+        ),
+    ):
+        context = _context(browser, live_server, language=language)
+        page = context.new_page()
+        page.goto("/public/")
+        assert page.locator("html").get_attribute("lang") == language
+        page.fill("#find-school", school.name.split()[0])
+        page.get_by_role("button", name=words["find"], exact=True).click()
+        if "/find/" in page.url:  # several schools share the word: pick it from the list
+            page.get_by_role("link", name=school.name, exact=True).click()
+        page.wait_for_url(f"**/{school.key.replace(':', '-')}/**")
+        page.select_option("#window-select", "12m")
+        page.select_option("#measure-select", "oss")
+        page.get_by_role("button", name=words["show"], exact=True).click()
+        page.wait_for_url("**window=12m&measure=oss")
+        answer = page.locator("#comparison-summary").inner_text()
+        for key in truth:
+            if published[key] is None:
+                assert words["hidden"] in answer, (language, key, answer)
+            else:
+                # The number on the page is the true count of students.
+                assert re.search(rf"\b{truth[key]:,}\b".replace(",", "[,.\u00a0]?"), answer), (
+                    language,
+                    key,
+                    truth[key],
+                    answer,
+                )
+        assert words["per"] in answer
+        table = page.locator("#table-comparison tbody tr")
+        assert table.count() == 3  # the school, its region, the District
+        context.close()
+
+
+def test_the_public_pages_pass_axe_at_two_widths_in_two_languages(browser, live_server, demo):
+    latest = demo[-1]
+    school = PublishedUnit.objects.filter(publication=latest, level="school").first()
+    base = f"/public/{latest.month_label}/v{latest.version}"
+    pages = [
+        "/public/",
+        f"{base}/district/?window=12m&measure=oss",
+        f"{base}/{school.key.replace(':', '-')}/?window=12m&measure=oss",
+        "/public/find/?q=e",
+        "/public/glossary/",
+        "/public/open-data/",
+    ]
+    for language in ("en", "es"):
+        for viewport in (DESKTOP, PHONE):
+            context = _context(browser, live_server, viewport=viewport, language=language)
+            page = context.new_page()
+            for url in pages:
+                page.goto(url)
+                assert page.locator("html").get_attribute("lang") == language
+                found = serious_accessibility_violations(page)
+                assert found == [], (language, viewport["width"], url, found)
+            context.close()

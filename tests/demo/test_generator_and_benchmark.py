@@ -1,0 +1,92 @@
+"""The synthetic district generator and the benchmark, small (no timing asserted)."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from demo.generator import Generator, Size, level_counts
+from demo.models import GeneratedDistrict
+from discipline.audit import invariant_violations
+from discipline.models import Referral, Suspension
+from people.models import BoardDistrict, Region, School, Student
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_full_district_has_780_schools_of_every_level():
+    counts = level_counts(780)
+    assert sum(counts.values()) == 780
+    assert counts["elementary"] > counts["high"] > 0 and min(counts.values()) > 0
+
+
+def test_a_small_district_is_generated_within_every_rule_and_recorded():
+    out = io.StringIO()
+    call_command("generate_district", schools=8, students=300, years=2, stdout=out)
+
+    assert School.objects.count() == 8
+    assert Region.objects.count() == 4 and BoardDistrict.objects.count() == 7
+    assert Referral.objects.exists() and Suspension.objects.exists()
+    assert invariant_violations() == []
+    run = GeneratedDistrict.objects.get()
+    assert run.command == "generate_district" and run.counts["discipline.Referral"] > 0
+    assert "Generated in" in out.getvalue()
+
+
+def test_the_same_seed_gives_the_same_district(django_db_blocker):
+    from django.db import transaction
+
+    def snapshot(seed):
+        with transaction.atomic():
+            Generator(size=Size(6, 120, 2), seed=seed).build()
+            rows = (
+                list(Student.objects.order_by("student_id").values_list("student_id", "last_name")),
+                list(
+                    Referral.objects.values("incident_date", "student__student_id")
+                    .annotate(n=Count("pk"))
+                    .order_by("incident_date", "student__student_id")
+                ),
+            )
+            transaction.set_rollback(True)
+        return rows
+
+    assert snapshot(7) == snapshot(7)
+    assert snapshot(7) != snapshot(8)
+
+
+def test_the_generator_refuses_a_database_with_records_it_did_not_make(school):
+    with pytest.raises(CommandError, match="did not make"):
+        call_command("generate_district", schools=5, students=10, quiet=True)
+    with pytest.raises(CommandError, match="did not make"):
+        call_command("benchmark", quick=True, no_http=True, output="")
+
+
+def test_seed_demo_refuses_a_production_deployment(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="DJANGO_ENV=production"):
+        call_command("seed_demo", schools=5, students=10, quiet=True)
+    with pytest.raises(CommandError, match="DJANGO_ENV=production"):
+        call_command("generate_district", schools=5, students=10, quiet=True)
+
+
+def test_the_benchmark_smoke_run_prints_its_table(tmp_path):
+    out = io.StringIO()
+    target = tmp_path / "benchmarks.md"
+    call_command(
+        "benchmark", schools=6, students=150, years=2, quick=True, no_http=True,
+        output=str(target), stdout=out,
+    )  # fmt: skip
+    table = target.read_text()
+    assert "| measure | median | p95 | x floor | notes |" in table
+    for measure in (
+        "generator: the whole district",
+        "floor: both",
+        "save a referral with all rules",
+        "record a suspension with all rules",
+        "bulk judgment",
+        "publish one month",
+        "import dry run",
+    ):
+        assert measure in table, measure
+    assert "rows/minute" in table
