@@ -114,7 +114,7 @@ def deployments_get(*, user, year: SchoolYear) -> Deployments:
         ],
         chart_column=None,
     )
-    sites = restrict(School.objects.filter(active=True), ids).count()
+    sites = restrict(School.objects.filter(active=True), ids, path="id").count()
     return Deployments(
         year, total, len(per_school), sites, [board_table, region_table, reason_table, listing]
     )

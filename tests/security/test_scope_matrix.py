@@ -38,7 +38,7 @@ ROLES = (
 MONTH = {"month": "2026-10", "version": 1}
 PAGES = {
     # name: (URL kwargs, or the record whose pk the URL takes; answers)
-    "home": ({}, "L 200 200 200 200 200 200 200 200"),
+    "home": ({}, "L 200 200 200 R R 200 200 200"),
     "login": ({}, "200 200 200 200 200 200 200 200 200"),
     "logout": ({}, "POST: R R R R R R R R R"),
     "two-factor-setup": ({}, "L 404 200 404 200 200 404 200 404"),
@@ -47,7 +47,7 @@ PAGES = {
     # discipline
     "discipline:rule-list": ({}, "200 200 200 200 200 200 200 200 200"),
     "discipline:referral-list": ({}, "L 200 200 200 200 200 200 200 200"),
-    "discipline:referral-create": ({}, "L 200 200 200 404 404 200 200 200"),
+    "discipline:referral-create": ({}, "L 200 200 404 404 404 200 200 404"),
     "discipline:referral-list-csv": ({}, "L 200 200 200 200 200 200 200 200"),
     "discipline:referral-detail": ("referral", "L 200 200 200 200 200 404 404 404"),
     "discipline:referral-print": ("referral", "L 200 200 200 200 200 404 404 404"),
@@ -73,11 +73,22 @@ PAGES = {
     "discipline:student-history-print": ("student", "L 404 200 200 200 200 404 404 404"),
     "discipline:student-history-pdf": ("student", "L 404 200 200 200 200 404 404 404"),
     "discipline:intervention-list-csv": ({}, "L 200 200 200 200 200 200 200 200"),
+    "discipline:incident-process": ("referral", "L 404 200 404 404 404 404 404 404"),
+    "discipline:outcome-notice": (
+        {"kind": "transfer", "record": "transfer"},
+        "L 404 200 404 404 200 404 404 404",
+    ),
+    # imports: district staff upload CSV files (no run exists in this district)
+    "imports:import-index": ({}, "L 404 404 404 200 200 404 404 404"),
+    "imports:import-detail": ({"pk": 999999}, "L 404 404 404 404 404 404 404 404"),
+    "imports:import-status": ({"pk": 999999}, "L 404 404 404 404 404 404 404 404"),
+    "imports:import-run": ({"pk": 999999}, "POST: L 404 404 404 404 404 404 404 404"),
     # interventions
     "interventions:intervention-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:open-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:intervention-create": ({}, "L 200 200 200 404 404 200 200 200"),
     "interventions:intervention-detail": ("intervention", "L 404 200 200 200 200 404 404 404"),
+    "interventions:follow-up-add": ("intervention", "POST: L 404 200 200 404 404 404 404 404"),
     # reporting: public pages need no login
     "reporting:public-index": ({}, "200 200 200 200 200 200 200 200 200"),
     "reporting:public-find": ({}, "200 200 200 200 200 200 200 200 200"),
@@ -101,6 +112,18 @@ PAGES = {
     "reporting:publication-create": ({}, "POST: L 404 404 404 R R 404 404 404"),
     "reporting:publication-detail": ("publication", "L 404 404 404 200 200 404 404 404"),
     "reporting:publication-status": ("publication", "L 404 404 404 200 200 404 404 404"),
+    # district reports: district staff, and administrators for their schools
+    "reporting:reports-home": ({}, "L 404 R 404 200 200 404 R 404"),
+    "reporting:report-glance": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-referrals": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-disproportionality": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-rj": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-watchlists": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-deployments": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:report-staffing": ({}, "L 404 200 404 200 200 404 200 404"),
+    "reporting:deployment-create": ({}, "L 404 404 404 200 200 404 404 404"),
+    "reporting:staffing-create": ({}, "L 404 404 404 200 200 404 404 404"),
+    "reporting:roi-entry": ({}, "L 404 404 404 200 200 404 404 404"),
     # notifications: each user's own
     "notifications:notification-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "notifications:notification-mark-read": ({}, "POST: L R R R R R R R R"),
@@ -166,7 +189,7 @@ ADMIN_MODELS = {
     "people.school": CATALOG,
     "people.schoolyear": CATALOG,
     "people.student": SCOPED,
-    "people.enrollment": SCOPED,
+    "people.enrollment": RECORD,
     "people.user": STEWARD,
     "discipline.location": CATALOG,
     "discipline.motivation": CATALOG,
@@ -188,6 +211,11 @@ ADMIN_MODELS = {
     "interventions.matrixentry": CATALOG,
     "interventions.intervention": RECORD,
     "notifications.familynoticedelivery": {**STEWARD, "add": "403 403"},
+    "district.policedeployment": CATALOG,
+    "district.rjtraining": CATALOG,
+    "district.roiscore": CATALOG,
+    "district.safetystaffingline": CATALOG,
+    "django_tasks_database.dbtaskresult": STEWARD_READS,
 }
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "simple_history")
 
