@@ -180,15 +180,6 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
-# The public pages keep their frozen fragments here (reporting.views_public): one
-# process's memory; a fragment is a few tens of kilobytes.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-}
-
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -226,6 +217,12 @@ TASKS = {
 # manage.py createcachetable), shared by every worker; or a Redis URL.
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # The public pages keep their frozen pages and fragments here
+    # (reporting.views_public): one process's memory, a few tens of kB each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
     # A running import's progress, written by the worker while its transaction is
     # still open and read by the web process: a cache both processes see.
     "progress": {

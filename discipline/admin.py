@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext
 
 from discipline import rules, services
 from discipline.models import (
@@ -17,8 +18,34 @@ from discipline.models import (
 from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 from people.models import Enrollment
 
+
+class SpanishBesideEnglish:
+    """The Spanish text is edited beside the English, in the list itself;
+    each box is named for its entry (the list's inputs have no label)."""
+
+    list_editable = ("label_es",)
+
+    def get_changelist_form(self, request, **kwargs):
+        base = super().get_changelist_form(request, **kwargs)
+
+        class Labelled(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if "label_es" in self.fields:
+                    self.fields["label_es"].widget.attrs["aria-label"] = gettext(
+                        "Spanish text of “%(label)s”"
+                    ) % {"label": self.instance.label}
+
+        return Labelled
+
+
+class BilingualCatalogAdmin(SpanishBesideEnglish, CatalogAdmin):
+    list_display = ("label", "label_es", "active")
+    search_fields = ("label", "label_es")
+
+
 for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionType):
-    admin.site.register(catalog, CatalogAdmin)
+    admin.site.register(catalog, BilingualCatalogAdmin)
 
 
 @admin.register(ReasonCode)

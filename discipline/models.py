@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,11 +25,26 @@ from people.models import Role, School, SchoolYear, Student
 from people.scoping import VIEW, ScopedManager, ScopedQuerySet, school_scoped
 
 
+def _day(day) -> str:
+    # A record's name shows its date in the reader's language.
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "—"
+
+
+def in_language(english: str, spanish: str) -> str:
+    """A catalog text in the active language: the Spanish one when the
+    interface is in Spanish and the entry has it, else the English."""
+    language = get_language() or ""
+    return spanish if spanish and language.startswith("es") else english
+
+
 class CatalogItem(models.Model):
     """A choice district staff maintain; deactivated, never deleted."""
 
     slug = models.SlugField(max_length=80, unique=True)
     label = models.CharField(max_length=200)
+    # The same entry in Spanish, edited by district staff beside the English;
+    # shown to whoever uses the app in Spanish (blank: the English is shown).
+    label_es = models.CharField("label (Spanish)", max_length=250, blank=True)
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
@@ -38,7 +53,11 @@ class CatalogItem(models.Model):
         ordering = ["position", "label"]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self):
+        return in_language(self.label, self.label_es)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Catalog entries are deactivated, not deleted."))
@@ -81,6 +100,7 @@ class ReasonCode(models.Model):
     category = models.PositiveSmallIntegerField(choices=Category.choices)
     title = models.CharField(max_length=200)
     definition = models.TextField()
+    definition_es = models.TextField("definition (Spanish)", blank=True)
     education_code = models.CharField("Education Code", max_length=60)
     grades_4_12_only = models.BooleanField(default=False)
     suspension_not_expulsion = models.BooleanField(default=False)
@@ -102,6 +122,10 @@ class ReasonCode(models.Model):
         it, and ``reporting.offense_titles`` lists its titles for translation. A title
         edited in the catalog and not translated yet is shown as it is."""
         return gettext(self.title)
+
+    @property
+    def display_definition(self):
+        return in_language(self.definition, self.definition_es)
 
     @property
     def is_willful_defiance(self):
@@ -160,7 +184,10 @@ class Incident(models.Model):
     objects = ScopedManager()
 
     def __str__(self):
-        return f"Incident {self.pk} at {self.school}"
+        return gettext("Incident %(number)s at %(school)s") % {
+            "number": self.pk,
+            "school": self.school,
+        }
 
     @classmethod
     def scope_queryset(cls, queryset, user, action):
@@ -241,7 +268,11 @@ class Referral(Voidable):
         ]
 
     def __str__(self):
-        return f"Referral {self.pk}: {self.student.name}, {self.incident_date:%Y-%m-%d}"
+        return gettext("Referral %(number)s: %(student)s, %(date)s") % {
+            "number": self.pk,
+            "student": self.student.name,
+            "date": _day(self.incident_date),
+        }
 
     @classmethod
     def scope_queryset(cls, queryset, user, action):
@@ -373,7 +404,11 @@ class Suspension(OutcomeBase):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.school_days} day(s) from {self.start_date}"
+        return gettext("%(kind)s, %(days)s school day(s) from %(start)s") % {
+            "kind": self.get_kind_display(),
+            "days": self.school_days,
+            "start": _day(self.start_date),
+        }
 
     @property
     def counts_toward_year_limit(self):
@@ -396,7 +431,10 @@ class Transfer(OutcomeBase):
     )
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.effective_date}"
+        return gettext("%(kind)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": _day(self.effective_date),
+        }
 
 
 class RecommendationStatus(models.TextChoices):
@@ -414,7 +452,10 @@ class ExpulsionRecommendation(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"Recommendation for expulsion on {self.recommended_on} ({self.status})"
+        return gettext("Recommendation for expulsion on %(date)s (%(status)s)") % {
+            "date": _day(self.recommended_on),
+            "status": self.get_status_display(),
+        }
 
 
 class ExpulsionFinding(OutcomeBase):
@@ -425,7 +466,9 @@ class ExpulsionFinding(OutcomeBase):
     finding = models.TextField()
 
     def __str__(self):
-        return f"Finding that expulsion is inappropriate, {self.found_on}"
+        return gettext("Finding that expulsion is inappropriate, %(date)s") % {
+            "date": _day(self.found_on)
+        }
 
 
 class Expulsion(OutcomeBase):
@@ -448,7 +491,10 @@ class Expulsion(OutcomeBase):
         ]
 
     def __str__(self):
-        return f"Expulsion {self.starts_on} to {self.ends_on}"
+        return gettext("Expulsion from %(start)s to %(end)s") % {
+            "start": _day(self.starts_on),
+            "end": _day(self.ends_on),
+        }
 
 
 class LawEnforcementKind(models.TextChoices):
@@ -469,7 +515,10 @@ class LawEnforcementContact(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"{self.get_kind_display()} on {self.occurred_on}"
+        return gettext("%(kind)s on %(date)s") % {
+            "kind": self.get_kind_display(),
+            "date": _day(self.occurred_on),
+        }
 
 
 class SafetyFinding(OutcomeBase):
@@ -480,7 +529,7 @@ class SafetyFinding(OutcomeBase):
     justification = models.TextField()
 
     def __str__(self):
-        return f"Safety finding on {self.found_on}"
+        return gettext("Safety finding on %(date)s") % {"date": _day(self.found_on)}
 
 
 class PlacementDecision(OutcomeBase):
@@ -508,8 +557,15 @@ class PlacementDecision(OutcomeBase):
         ]
 
     def __str__(self):
-        verdict = "change of placement" if self.change_of_placement else "no change of placement"
-        return f"Placement decision {self.decided_on}: {verdict}"
+        verdict = (
+            gettext("change of placement")
+            if self.change_of_placement
+            else gettext("no change of placement")
+        )
+        return gettext("Placement decision %(date)s: %(verdict)s") % {
+            "date": _day(self.decided_on),
+            "verdict": verdict,
+        }
 
 
 class AdministrativeAction(OutcomeBase):
@@ -521,7 +577,7 @@ class AdministrativeAction(OutcomeBase):
     notes = models.TextField(blank=True)
 
     def __str__(self):
-        return f"{self.action} on {self.taken_on}"
+        return gettext("%(kind)s on %(date)s") % {"kind": self.action, "date": _day(self.taken_on)}
 
 
 class StudentRecordView(models.Model):

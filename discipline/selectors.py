@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from discipline import rules
 from discipline.facts import student_facts, student_facts_bulk
@@ -238,8 +239,10 @@ def with_wd_follow_up(queryset, today: datetime.date):
 
 def wd_followups_overdue(user, today: datetime.date):
     """Referrals for willful defiance with no intervention documented in time."""
+    # Only referrals for willful defiance can be overdue: narrowing to them
+    # first spares the follow-up check on every other referral.
     return (
-        with_wd_follow_up(referral_list(user).valid(), today)
+        with_wd_follow_up(referral_list(user).valid().filter(_has_willful_defiance()), today)
         .filter(wd_overdue=True)
         .order_by("referred_on", "pk")
     )
@@ -443,6 +446,49 @@ class Change:
     changes: list = field(default_factory=list)
 
 
+# Record and field names in the change history, in the reader's language:
+# the models' verbose names are not translated.
+RECORD_NAMES = {
+    "Referral": gettext_lazy("Referral"),
+    "Intervention": gettext_lazy("Intervention"),
+    "Suspension": gettext_lazy("Suspension"),
+    "Transfer": gettext_lazy("Transfer"),
+    "ExpulsionRecommendation": gettext_lazy("Recommendation for expulsion"),
+    "ExpulsionFinding": gettext_lazy("Finding that expulsion is inappropriate"),
+    "Expulsion": gettext_lazy("Expulsion"),
+    "LawEnforcementContact": gettext_lazy("Law-enforcement contact"),
+    "SafetyFinding": gettext_lazy("Safety finding"),
+    "PlacementDecision": gettext_lazy("Placement decision"),
+    "AdministrativeAction": gettext_lazy("Administrative action"),
+}
+FIELD_NAMES = {
+    "status": gettext_lazy("Status"),
+    "admin_notes": gettext_lazy("Administrator/designee notes"),
+    "closed_at": gettext_lazy("Closed at"),
+    "closed_by": gettext_lazy("Closed by"),
+    "reasons": gettext_lazy("Reasons"),
+    "ended_on": gettext_lazy("Ended on"),
+    "outcome": gettext_lazy("Outcome"),
+    "provider": gettext_lazy("Provider"),
+    "notes": gettext_lazy("Notes"),
+    "voided_at": gettext_lazy("Voided at"),
+    "voided_by": gettext_lazy("Voided by"),
+    "void_reason": gettext_lazy("Reason for voiding"),
+    "start_date": gettext_lazy("First day"),
+    "school_days": gettext_lazy("School days"),
+    "end_date": gettext_lazy("Last day"),
+}
+
+
+def _record_name(record) -> str:
+    name = RECORD_NAMES.get(type(record).__name__) or record._meta.verbose_name.capitalize()
+    return f"{name} {record.pk}"
+
+
+def _field_name(model_field) -> str:
+    return str(FIELD_NAMES.get(model_field.name) or model_field.verbose_name)
+
+
 def _shown(value, model_field):
     if value is None or value == "":
         return "—"
@@ -461,7 +507,7 @@ def _field_change(item, model_field):
     set (a referral's reasons), also which entries were added and removed."""
     if not model_field.many_to_many:
         return (
-            model_field.verbose_name,
+            _field_name(model_field),
             _shown(item.old, model_field),
             _shown(item.new, model_field),
         )
@@ -476,7 +522,7 @@ def _field_change(item, model_field):
     if removed:
         what.append(_("removed %(items)s") % {"items": _shown_set(removed)})
     shown = _shown_set(new) + (f" ({'; '.join(what)})" if what else "")
-    return model_field.verbose_name, _shown_set(old), shown
+    return _field_name(model_field), _shown_set(old), shown
 
 
 def record_history(*records) -> list[Change]:
@@ -493,7 +539,7 @@ def record_history(*records) -> list[Change]:
             change = Change(
                 when=entry.history_date,
                 who=entry.history_user,
-                record=f"{meta.verbose_name.capitalize()} {record.pk}",
+                record=_record_name(record),
                 kind=kinds.get(entry.history_type, entry.history_type),
             )
             if previous is not None:

@@ -22,9 +22,7 @@ from people.models import School, SchoolYear
 
 
 def _require_editor(actor):
-    from reporting.reports.access import can_edit_district_data
-
-    if not can_edit_district_data(actor):
+    if not (actor.is_active and actor.has_perm("reporting.edit_district_data")):
         raise PermissionDenied
 
 

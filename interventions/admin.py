@@ -1,15 +1,15 @@
 from django.contrib import admin
 
-from discipline.admin import RecordAdmin
+from discipline.admin import RecordAdmin, SpanishBesideEnglish
 from interventions.models import Intervention, InterventionType, MatrixEntry
 from people.admin import CatalogAdmin
 
 
 @admin.register(InterventionType)
-class InterventionTypeAdmin(CatalogAdmin):
-    list_display = ("label", "source", "default_tier", "active")
+class InterventionTypeAdmin(SpanishBesideEnglish, CatalogAdmin):
+    list_display = ("label", "label_es", "source", "default_tier", "active")
     list_filter = ("source", "default_tier", "active")
-    search_fields = ("label",)
+    search_fields = ("label", "label_es")
 
 
 @admin.register(MatrixEntry)

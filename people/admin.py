@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
@@ -17,8 +18,8 @@ from people.models import (
 )
 from people.scoping import VIEW
 
-admin.site.site_header = "Discipline records: district administration"
-admin.site.site_title = "Discipline records"
+admin.site.site_header = gettext_lazy("Discipline records: district administration")
+admin.site.site_title = gettext_lazy("Discipline records")
 
 
 class ScopedAdmin(admin.ModelAdmin):

@@ -34,9 +34,9 @@ from reporting.metrics import (
     RATE,
     STUDENTS,
     TOTAL,
-    Cell,
 )
 from reporting.models import Publication, PublishedCells, PublishedUnit
+from reporting.storage import breakdown_cell
 from reporting.suppression import suppress_rate
 
 WINDOWS = ("m", "3m", "12m")
@@ -284,7 +284,13 @@ class View:
         if dim.slug != OFFENSE:
             return [(value, str(label)) for value, label in dim.categories]
         offenses = self.offenses
-        listed = {cell.cat for cell in map(Cell.parse, self.breakdown_cells) if cell.dim == OFFENSE}
+        listed = {
+            cell.cat
+            for cell in (
+                breakdown_cell(k, self.unit.key, self.window) for k in self.breakdown_cells
+            )
+            if cell.dim == OFFENSE
+        }
         ordered = sorted(listed, key=_code_order)
         # gettext("") would be the catalog's header: look up real titles only.
         return [

@@ -15,6 +15,16 @@ from collections import defaultdict
 from reporting.metrics import DISTRICT, TOTAL, Cell
 
 
+def breakdown_key(cell: Cell) -> str:
+    """A breakdown cell's key inside its unit-and-window row: ``measure|stat|dim|cat``."""
+    return f"{cell.measure}|{cell.stat}|{cell.dim}|{cell.cat}"
+
+
+def breakdown_cell(key: str, unit: str, window: str) -> Cell:
+    """The cell a row's breakdown key stands for (the inverse of ``breakdown_key``)."""
+    return Cell.parse(f"{unit}|{window}|{key}")
+
+
 def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
     """``{"unit|kind:yyyy-mm|measure|stat|dim|cat": value}`` ->
     ``{(unit, kind): {"totals": {"measure|stat": v}, "breakdowns": {"measure|stat|dim|cat": v}}}``.
@@ -28,7 +38,7 @@ def split_cells(cells: dict) -> dict[tuple[str, str], dict[str, dict]]:
         if cell.dim == TOTAL and cell.cat == TOTAL:
             row["totals"][f"{cell.measure}|{cell.stat}"] = value
         else:
-            row["breakdowns"][f"{cell.measure}|{cell.stat}|{cell.dim}|{cell.cat}"] = value
+            row["breakdowns"][breakdown_key(cell)] = value
     return dict(rows)
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from functools import cached_property, wraps
 from pathlib import Path
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -48,20 +50,36 @@ def _generation() -> str:
     return f"{row['n']}.{row['last'].timestamp() if row['last'] else 0}"
 
 
+#: Where a kept page had its CSRF token (the language form's): each reader gets their own.
+CSRF_PLACEHOLDER = "@@csrf-token@@"
+_CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+
+
+def _cacheable(request) -> bool:
+    """Only a page every anonymous reader sees alike is kept: not a signed-in user's
+    (the navigation names them), nor one that could carry a message for this reader."""
+    return not request.user.is_authenticated and "messages" not in request.COOKIES
+
+
 def frozen_page(view):
     """Keep a public page's response (its publication is frozen): the same address,
     period, action and language give the same bytes until another version is published.
-    Failures (404) are not kept."""
+    Only answers of 200 are kept; the CSRF token of the language form is put back per
+    reader."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
         window, measure = _choices(request)
         key = ":".join(
             ["public", _generation(), get_language() or "", request.path, window, measure]
         )
-        stored = cache.get(key)
+        stored = caches["pages"].get(key)
         if stored is not None:
             content, headers = stored
+            if CSRF_PLACEHOLDER.encode() in content:
+                content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -73,7 +91,12 @@ def frozen_page(view):
                 for name in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin")
                 if response.has_header(name)
             }
-            cache.set(key, (response.content, headers), CACHE_SECONDS)
+            content = response.content
+            if response["Content-Type"].startswith("text/html"):
+                content = _CSRF_FIELD.sub(
+                    rf"\g<1>{CSRF_PLACEHOLDER}\g<3>", content.decode()
+                ).encode()
+            caches["pages"].set(key, (content, headers), CACHE_SECONDS)
         return response
 
     return wrapped
@@ -258,6 +281,7 @@ class UnitPage:
 
 
 @require_GET
+@frozen_page
 def public_unit(request, month, version, unit):
     publication = _publication(month, version)
     chosen = selectors.unit_get(publication, unit)
@@ -434,7 +458,17 @@ def public_open_data(request):
 
 
 def schema_fields(name: str) -> list[tuple[str, str, str]]:
-    """The top-level fields of a schema as (name, type, description), for its page."""
+    """The top-level fields of a schema as (name, type, meaning in the reader's
+    language), for its page."""
+    meanings = {
+        "publication": _("The month (YYYY-MM), the version, when it was published, its note."),
+        "unit": _("The school, region or District: key, name, level and region."),
+        "window": _("The period: m, 3m or 12m, and its first and last month."),
+        "action": _("The action the breakdown tables count."),
+        "ada_daily_rate": _("USD paid per student per day attended that school year."),
+        "legend": _("What a null value means."),
+        "tables": _("The summary, then the action by each student group and by offense."),
+    }
     schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
     fields = []
     for field, spec in schema["properties"].items():
@@ -443,7 +477,7 @@ def schema_fields(name: str) -> list[tuple[str, str, str]]:
         kind = spec.get("type") or ", ".join(spec.get("enum", []))
         if isinstance(kind, list):
             kind = " | ".join(kind)
-        fields.append((field, kind, spec.get("description", "")))
+        fields.append((field, kind, meanings.get(field, spec.get("description", ""))))
     return fields
 
 

@@ -30,10 +30,12 @@ def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run where they are enqueued; tests/test_tasks.py goes through a worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    # Each test starts with empty rate-limit counts (reporting/downloads.py).
-    from django.core.cache import cache
+    # Each test starts with empty rate-limit counts (reporting/downloads.py) and
+    # no frozen public page of an earlier test's publication.
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    caches["pages"].clear()
 
 
 def reload_catalogs():
@@ -53,6 +55,11 @@ def reload_catalogs():
         "interventions.migrations.0003_matrix_from_seed",
     ):
         importlib.import_module(module).load(apps, None)
+    for module in (
+        "discipline.migrations.0008_catalog_spanish",
+        "interventions.migrations.0006_intervention_types_spanish",
+    ):
+        importlib.import_module(module).fill_spanish(apps, None)
 
 
 @pytest.fixture

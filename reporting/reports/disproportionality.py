@@ -174,12 +174,32 @@ def _category(dim: str, value) -> str:
     return value
 
 
+def subgroup_counts(queryset, *, by_school: bool = False) -> dict:
+    """Distinct students per (breakdown, category), and in total, in one query.
+
+    A student has one value of each of the five attributes, so grouping by all
+    five at once and adding the groups up per breakdown counts each student once
+    per category (and once in total) without a query per breakdown. With
+    ``by_school`` the counts are per school: ``{school: {(dim, cat): n}}``.
+    """
+    fields = list(FIELDS.values())
+    keys = ["school", *fields] if by_school else fields
+    rows = queryset.values(*keys).annotate(n=Count("student", distinct=True)).order_by()
+    counts: dict = {}
+    for row in rows:
+        target = counts.setdefault(row["school"], {}) if by_school else counts
+        n = row["n"]
+        target[(TOTAL, TOTAL)] = target.get((TOTAL, TOTAL), 0) + n
+        for dim, path in FIELDS.items():
+            key = (dim, _category(dim, row[path]))
+            target[key] = target.get(key, 0) + n
+    return counts
+
+
 def _counts(queryset, first, last) -> dict[str, dict[str, int]]:
-    """Distinct students per (breakdown, category), and in total: one query per breakdown."""
-    counts = {TOTAL: {TOTAL: queryset.aggregate(n=Count("student", distinct=True))["n"]}}
-    for dim, field in FIELDS.items():
-        rows = queryset.values(field).annotate(n=Count("student", distinct=True)).order_by()
-        counts[dim] = {_category(dim, r[field]): r["n"] for r in rows}
+    counts = {TOTAL: {}, **{dim: {} for dim in FIELDS}}
+    for (dim, cat), n in subgroup_counts(queryset).items():
+        counts[dim][cat] = n
     return counts
 
 

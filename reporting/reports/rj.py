@@ -16,10 +16,9 @@ always judged. "More than" is strict: exactly 10% or 15% does not list a school.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,7 @@ from district.models import RjTraining
 from people.models import Enrollment, School, SchoolYear
 from reporting.metrics import DIMENSIONS, OFFENSE, TOTAL
 from reporting.reports.common import restrict
-from reporting.reports.disproportionality import FIELDS, _category, n_size
+from reporting.reports.disproportionality import n_size, subgroup_counts
 from reporting.reports.tables import ReportTable
 
 SUSPENDED_SUBGROUP, SUSPENDED_ALL = 15, 10  # percent, "more than"
@@ -36,17 +35,8 @@ ARRESTED_SUBGROUP, ARRESTED_ALL = 10, 10
 
 
 def _per_school(queryset) -> dict[int, dict[tuple[str, str], int]]:
-    """school -> (breakdown, category) -> distinct students; one query per breakdown."""
-    counts: dict[int, dict] = defaultdict(dict)
-    for row in queryset.values("school").annotate(n=Count("student", distinct=True)).order_by():
-        counts[row["school"]][(TOTAL, TOTAL)] = row["n"]
-    for dim, path in FIELDS.items():
-        rows = (
-            queryset.values("school", path).annotate(n=Count("student", distinct=True)).order_by()
-        )
-        for row in rows:
-            counts[row["school"]][(dim, _category(dim, row[path]))] = row["n"]
-    return counts
+    """school -> (breakdown, category) -> distinct students, in one query."""
+    return subgroup_counts(queryset, by_school=True)
 
 
 @dataclass

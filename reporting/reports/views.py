@@ -110,10 +110,20 @@ def editor_view(view):
 
 def _year(form):
     name = form.cleaned_data.get("year") if form.is_valid() else None
-    year = school_year_get(name or None)
-    if year is None:
-        raise Http404
-    return year
+    return school_year_get(name or None)
+
+
+def _no_year(request, form):
+    """Before any school year is set up there is nothing to count yet."""
+    return _report(
+        request,
+        slug="empty",
+        title=_("District reports"),
+        intro=_("No school year is set up yet: add one in the calendar catalog."),
+        tables=[],
+        form=form,
+        template="reporting/reports/home.html" if request.user.is_district_staff else None,
+    )
 
 
 def _report(request, *, slug, title, tables, form=None, intro="", extra=None, template=None):
@@ -148,6 +158,8 @@ def district_home(request):
         return redirect("reporting:report-referrals")
     form = UnitYearForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
     tables = [
         *home.monthly_tables(user=request.user, unit=unit, year=year),
@@ -171,6 +183,8 @@ def district_home(request):
 def glance_report(request):
     form = UnitYearForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
     result = glance.glance_get(user=request.user, unit=unit, year=year, as_of=as_of)
@@ -189,6 +203,8 @@ def glance_report(request):
 def referrals_report(request):
     form = Big5Form(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     data = form.cleaned_data if form.is_valid() else {}
     first = data.get("first") or year.first_day
     last = data.get("last") or as_of_for(year, None)
@@ -221,6 +237,8 @@ def referrals_report(request):
 def disproportionality_report(request):
     form = DisproportionalityForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     data = form.cleaned_data if form.is_valid() else {}
     outcome = data.get("outcome") or "oss"
     school = data.get("school")
@@ -264,7 +282,7 @@ def rj_report(request):
         current = school_year_get(None)
         year = (previous_year(current) if current else None) or current
     if year is None:
-        raise Http404
+        return _no_year(request, form)
     ids = school_filter(request.user, None, year)
     listed = rj.rj_list(ids=ids, year=year)
     can_edit = can_edit_district_data(request.user)
@@ -324,6 +342,8 @@ def rj_report(request):
 def watchlists_report(request):
     form = YearForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     tables = watchlists.watchlists_get(user=request.user, year=year, today=timezone.localdate())
     return _report(
         request,
@@ -338,6 +358,8 @@ def watchlists_report(request):
 def deployments_report(request):
     form = YearForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     result = safety.deployments_get(user=request.user, year=year)
     return _report(
         request,
@@ -354,6 +376,8 @@ def deployments_report(request):
 def staffing_report(request):
     form = YearForm(request.GET or None, user=request.user)
     year = _year(form)
+    if year is None:
+        return _no_year(request, form)
     return _report(
         request,
         slug="staffing",

@@ -32,7 +32,7 @@ from reporting.reports.tables import ReportTable
 
 #: The one near-limit selector (students approaching the 20-day limit).
 near_limit = discipline_selectors.students_near_day_limit
-NEAR_LIMIT_WITHIN = 5
+NEAR_LIMIT_WITHIN = discipline_selectors.NEAR_LIMIT_WITHIN_DAYS
 
 
 def near_limit_table(user, year: SchoolYear | None) -> ReportTable:

@@ -47,7 +47,7 @@ def test_the_public_pages_pass_axe_in_english_and_spanish(anonymous, publication
         page.select_option("#language-select", "es")
     assert page.url.endswith(PAGE)
     assert page.locator("html").get_attribute("lang") == "es"
-    assert page.get_by_role("heading", name="Cómo leer estas tablas").is_visible()
+    assert page.get_by_role("heading", name="Qué significan estos números y marcas").is_visible()
     assert serious_accessibility_violations(page) == []
     screenshot(page, "public-unit-es")
     page.goto("/public/")
@@ -57,10 +57,12 @@ def test_the_public_pages_pass_axe_in_english_and_spanish(anonymous, publication
 
 def test_the_language_switch_keeps_the_page_and_its_choices(anonymous, publication):
     page = anonymous
-    page.goto("/public/2026-10/v1/district/")
-    page.select_option("#unit-select", "school-5001")
+    page.goto("/public/")
+    page.fill("#find-school", "alder")  # typed, no script needed
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.wait_for_url("**/school-5001/")
     page.select_option("#window-select", "3m")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url("**/school-5001/?window=3m&measure=oss")
     with page.expect_navigation():
         page.select_option("#language-select", "es")

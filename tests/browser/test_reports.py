@@ -53,7 +53,7 @@ def _logged_in(browser, live_server, user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"^https?://[^/]+/$"))
+    page.wait_for_url(re.compile(r"/reporting/reports/(referrals/)?$|^https?://[^/]+/$"))
     return page
 
 

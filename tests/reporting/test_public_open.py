@@ -4,6 +4,7 @@ row per unit and window, finding a school, plain words, Spanish, the schema."""
 import datetime
 import importlib
 import json
+import re
 
 import jsonschema
 import pytest
@@ -240,3 +241,22 @@ def test_a_page_seen_before_is_served_from_its_frozen_fragment(client, published
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     assert any("reporting_publishedcells" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_kept_page_gives_each_reader_a_working_language_form(published):
+    from django.test import Client
+
+    url = f"{PAGE}?window=12m&measure=all"
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    Client().get(url)  # kept
+    reader = Client(enforce_csrf_checks=True)
+    with CaptureQueriesContext(connection) as queries:
+        html = reader.get(url).content.decode()
+    assert not any("reporting_publishedcells" in q["sql"] for q in queries.captured_queries)
+    assert "@@csrf-token@@" not in html
+    switched = reader.post(
+        reverse("set_language"),
+        {"language": "es", "next": url, "csrfmiddlewaretoken": token.search(html).group(1)},
+    )
+    assert switched.status_code == 302 and switched["Location"] == url
+    assert "Junto a su región y el Distrito" in reader.get(url).content.decode()

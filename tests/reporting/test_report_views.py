@@ -141,3 +141,26 @@ def test_reports_speak_spanish(client, district, two_schools):
     for name, words in pages.items():
         html = client.get(reverse(name), {"year": "2026-27"}, HTTP_ACCEPT_LANGUAGE="es").content
         assert words in html.decode(), name
+
+
+DATA_ENTRY = ["reporting:deployment-create", "reporting:staffing-create", "reporting:roi-entry"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", REPORTS + DATA_ENTRY)
+def test_every_report_url_asks_anonymous_visitors_to_log_in_and_refuses_support_staff(
+    client, support, name
+):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    client.force_login(support)
+    assert client.get(reverse(name)).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", DATA_ENTRY)
+def test_district_data_forms_open_for_district_staff_only(client, admin, district, name):
+    client.force_login(admin)
+    assert client.get(reverse(name)).status_code == 404
+    client.force_login(district)
+    assert client.get(reverse(name)).status_code == 200

@@ -1,0 +1,104 @@
+"""The catalogs in Spanish (issue 16, item 10): every entry carries its
+Spanish text, and a Spanish render of the referral and intervention forms
+shows no English catalog text."""
+
+import html as html_lib
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from discipline.models import (
+    AdministrativeActionType,
+    CorrectionMeasure,
+    Location,
+    Motivation,
+    ReasonCode,
+)
+from interventions.models import InterventionType
+
+pytestmark = pytest.mark.django_db
+
+CATALOGS = (Location, Motivation, CorrectionMeasure, AdministrativeActionType, InterventionType)
+
+
+def spanish(client, user, url):
+    client.force_login(user)
+    client.cookies["django_language"] = "es"
+    response = client.get(url)
+    assert response.status_code == 200
+    return html_lib.unescape(response.content.decode())
+
+
+def english_left(page, entries):
+    return [text for text in entries if text and text in page]
+
+
+def test_every_catalog_entry_has_its_spanish_text():
+    for model in CATALOGS:
+        assert not model.objects.filter(label_es="").exists(), model.__name__
+    assert not ReasonCode.objects.filter(definition_es="").exists()
+
+
+def test_a_catalog_entry_reads_in_the_active_language():
+    location = Location.objects.get(slug="classroom")
+    with translation.override("es"):
+        assert str(location) == "Salón de clases"
+    with translation.override("en"):
+        assert str(location) == "Classroom"
+
+
+def test_the_spanish_referral_form_shows_no_english_catalog_text(client, teacher, student):
+    page = spanish(client, teacher, reverse("discipline:referral-create"))
+    labels = [
+        item.label
+        for model in (Location, Motivation, CorrectionMeasure)
+        for item in model.objects.filter(active=True)
+        if item.label != item.label_es
+    ]
+    assert english_left(page, [f">{label}<" for label in labels]) == []
+    definitions = [r.definition[:60] for r in ReasonCode.objects.filter(active=True)]
+    assert english_left(page, definitions) == []
+    assert "Salón de clases" in page
+
+
+def test_the_spanish_intervention_form_shows_no_english_catalog_text(client, support, student):
+    page = spanish(client, support, reverse("interventions:intervention-create"))
+    labels = [
+        t.label for t in InterventionType.objects.filter(active=True) if t.label != t.label_es
+    ]
+    assert english_left(page, [f">{label}<" for label in labels]) == []
+    assert "Seguimiento diario o semanal" in page
+
+
+def test_district_staff_edit_the_spanish_beside_the_english(client, district):
+    client.force_login(district)
+    response = client.get(reverse("admin:discipline_location_changelist"))
+    assert response.status_code == 200
+    assert 'name="form-0-label_es"' in response.content.decode()
+
+
+def test_record_names_and_change_history_read_in_spanish(
+    admin, student, make_referral, suspend, give_alternatives
+):
+    from discipline import selectors, services
+
+    give_alternatives(student)
+    referral = make_referral(student, "3.1a")
+    suspension = suspend(referral, days=2)
+    services.referral_close(actor=admin, referral=referral, admin_notes="Hecho.")
+    with translation.override("es"):
+        assert "día(s) escolar(es) desde el" in str(suspension)
+        assert selectors.record_history(suspension)[0].record == f"Suspensión {suspension.pk}"
+        changes = selectors.record_history(referral)
+        assert changes[0].record == f"Remisión {referral.pk}"
+        fields = [name for change in changes for name, _old, _new in change.changes]
+        assert "Estado" in fields
+    with translation.override("en"):
+        assert str(suspension).startswith("Out-of-school suspension, 2 school day(s) from")
+
+
+def test_each_spanish_box_in_the_admin_list_is_named_for_its_entry(client, district):
+    client.force_login(district)
+    html = client.get(reverse("admin:interventions_interventiontype_changelist")).content
+    assert 'aria-label="Spanish text of “' in html.decode()
