@@ -43,8 +43,10 @@ def test_the_public_pages_pass_axe_in_english_and_spanish(anonymous, publication
         page.goto(url)
         assert serious_accessibility_violations(page) == [], url
     screenshot(page, "public-unit")
+    # WCAG 3.2.2: choosing a language changes nothing until the button is pressed.
+    page.select_option("#language-select", "es")
     with page.expect_navigation():
-        page.select_option("#language-select", "es")
+        page.get_by_role("button", name="Change language").click()
     assert page.url.endswith(PAGE)
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", name="Qué significan estos números y marcas").is_visible()
@@ -64,8 +66,10 @@ def test_the_language_switch_keeps_the_page_and_its_choices(anonymous, publicati
     page.select_option("#window-select", "3m")
     page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url("**/school-5001/?window=3m&measure=oss")
+    # WCAG 3.2.2: choosing a language changes nothing until the button is pressed.
+    page.select_option("#language-select", "es")
     with page.expect_navigation():
-        page.select_option("#language-select", "es")
+        page.get_by_role("button", name="Change language").click()
     assert page.url.endswith("/school-5001/?window=3m&measure=oss")
     assert page.locator("#window-select").input_value() == "3m"
     assert "Período mostrado" in page.content()
