@@ -20,6 +20,12 @@ LAST_SEEN = "last_seen"
 WRITE_EVERY = 60  # seconds
 
 
+def start_session_clock(sender, request, user, **kwargs):
+    """At login (``user_logged_in``), so the first page writes no session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleSessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
