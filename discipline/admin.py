@@ -98,14 +98,10 @@ class ServiceWrittenForm(forms.ModelForm):
             self.saved_by_service = True
 
 
-class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
-    """Discipline records: readable by district staff, each with its history;
-    a superuser's add or change goes through the services."""
+class ServiceWrittenAdmin(ScopedAdmin):
+    """An admin whose add and change forms write through the services."""
 
     form = ServiceWrittenForm
-    readonly_fields = ("voided_at", "voided_by", "void_reason", "created_at")
-    list_select_related = ("student", "school")
-    raw_id_fields = ("referral",)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -118,6 +114,15 @@ class RecordAdmin(ScopedAdmin, ReadOnlyHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         # The service wrote the reasons with the record; nothing else to save.
         pass
+
+
+class RecordAdmin(ServiceWrittenAdmin, ReadOnlyHistoryAdmin):
+    """Discipline records: readable by district staff, each with its history;
+    a superuser's add or change goes through the services."""
+
+    readonly_fields = ("voided_at", "voided_by", "void_reason", "created_at")
+    list_select_related = ("student", "school")
+    raw_id_fields = ("referral",)
 
 
 @admin.register(Referral)
@@ -179,11 +184,10 @@ class StudentRecordViewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(RecordAdmin):
+class EnrollmentAdmin(ServiceWrittenAdmin):
     """Enrollments are judged by EXPELLED (BUL-5808.3), so their admin lives
     here, beside the services that judge them."""
 
     list_display = ("student", "school", "grade", "start", "end")
     list_select_related = ("student", "school")
     raw_id_fields = ("student",)
-    readonly_fields = ()

@@ -43,11 +43,12 @@ from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from discipline.models import SuspensionKind, counts_toward_year_limit
 from people.calendar import SchoolCalendar
 
 WILLFUL_DEFIANCE = "WD"
 NOTICE_LANGUAGES = ("en", "es")
-TEACHER_KIND = "teacher"
+TEACHER_KIND = SuspensionKind.TEACHER
 NOTICE_FIELDS = (
     ("parent_contacted_at", gettext_noop("Record when the parent contact was attempted.")),
     ("parent_contact_method", gettext_noop("Record how the parent contact was attempted.")),
@@ -373,9 +374,7 @@ class SuspensionFact:
 
     @property
     def counts_toward_year_limit(self):
-        # 48903's 20 days are suspensions from school; a teacher's removal
-        # from class under 48910 is not one of them.
-        return self.kind != TEACHER_KIND
+        return counts_toward_year_limit(self.kind)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,11 @@ PERMISSIONS = {
     "people.view_student": reads_students & may_view,
     "people.search_students": reads_students,
     # discipline
-    "discipline.refer_student": (is_teacher | is_administrator) & may_view,
+    # Any school staff refers a student of their school (the referral form is
+    # everyone's; the scope matrix holds support staff to it too).
+    "discipline.refer_student": school_staff & may_view,
+    # A teacher's suspension from class (E.C. 48910) of a student they referred.
+    "discipline.suspend_from_class": is_teacher & may_view,
     "discipline.view_referral": (school_staff | is_district_staff) & may_view,
     "discipline.process_referral": is_administrator & may_change,
     "discipline.record_outcome": is_administrator & may_change,

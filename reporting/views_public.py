@@ -372,8 +372,8 @@ def publication_window_first(publication, window) -> str:
 
 
 @require_GET
+@rate_limited("PUBLIC_DOWNLOADS_PER_MINUTE")  # kept downloads count too
 @frozen_page
-@rate_limited("PUBLIC_DOWNLOADS_PER_MINUTE")
 def public_download(request, month, version, unit, fmt):
     """The page's tables as CSV or JSON: the same cells, hidden ones still hidden."""
     publication = _publication(month, version)

@@ -32,7 +32,13 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from discipline.models import Expulsion, LawEnforcementContact, Suspension, SuspensionKind
+from discipline.models import (
+    COUNTS_TOWARD_YEAR_LIMIT,
+    Expulsion,
+    LawEnforcementContact,
+    Suspension,
+    SuspensionKind,
+)
 from people.models import Enrollment
 from reporting.metrics import DIMENSIONS, OFFENSE, TOTAL
 from reporting.reports.common import restrict
@@ -152,7 +158,7 @@ OUTCOMES = {
         gettext_lazy("Any suspension"),
         Suspension,
         "start_date",
-        Q(kind__in=[SuspensionKind.IN_SCHOOL, SuspensionKind.OUT_OF_SCHOOL]),
+        COUNTS_TOWARD_YEAR_LIMIT,  # suspensions from school, not a teacher's removal
     ),
     "exp": (gettext_lazy("Expulsion"), Expulsion, "starts_on", Q()),
     "le": (gettext_lazy("Law-enforcement contact"), LawEnforcementContact, "occurred_on", Q()),

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from discipline.models import LawEnforcementContact, LawEnforcementKind, Suspension, SuspensionKind
+from discipline.models import LawEnforcementContact, LawEnforcementKind, Suspension
 from district.models import RjTraining
 from people.models import Enrollment, School, SchoolYear
 from reporting.metrics import DIMENSIONS, OFFENSE, TOTAL
@@ -80,8 +80,9 @@ def rj_list(*, ids, year: SchoolYear) -> list[Listed]:
     )
     suspended = _per_school(
         restrict(
-            Suspension.objects.valid().filter(
-                kind__in=[SuspensionKind.IN_SCHOOL, SuspensionKind.OUT_OF_SCHOOL],
+            Suspension.objects.valid()
+            .toward_year_limit()
+            .filter(
                 start_date__gte=first,
                 start_date__lte=last,
             ),

@@ -43,7 +43,6 @@ def test_the_public_pages_pass_axe_in_english_and_spanish(anonymous, publication
         page.goto(url)
         assert serious_accessibility_violations(page) == [], url
     screenshot(page, "public-unit")
-    # WCAG 3.2.2: choosing a language changes nothing until the button is pressed.
     page.select_option("#language-select", "es")
     with page.expect_navigation():
         page.get_by_role("button", name="Change language").click()
@@ -66,7 +65,6 @@ def test_the_language_switch_keeps_the_page_and_its_choices(anonymous, publicati
     page.select_option("#window-select", "3m")
     page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url("**/school-5001/?window=3m&measure=oss")
-    # WCAG 3.2.2: choosing a language changes nothing until the button is pressed.
     page.select_option("#language-select", "es")
     with page.expect_navigation():
         page.get_by_role("button", name="Change language").click()

@@ -47,7 +47,7 @@ PAGES = {
     # discipline
     "discipline:rule-list": ({}, "200 200 200 200 200 200 200 200 200"),
     "discipline:referral-list": ({}, "L 200 200 200 200 200 200 200 200"),
-    "discipline:referral-create": ({}, "L 200 200 404 404 404 200 200 404"),
+    "discipline:referral-create": ({}, "L 200 200 200 404 404 200 200 200"),
     "discipline:referral-list-csv": ({}, "L 200 200 200 200 200 200 200 200"),
     "discipline:referral-detail": ("referral", "L 200 200 200 200 200 404 404 404"),
     "discipline:referral-print": ("referral", "L 200 200 200 200 200 404 404 404"),
@@ -189,8 +189,7 @@ ADMIN_MODELS = {
     "people.school": CATALOG,
     "people.schoolyear": CATALOG,
     "people.student": SCOPED,
-    # Judged by the rules like a record, but keeps no past versions.
-    "people.enrollment": {**SCOPED, "simple_history": "404 404"},
+    "people.enrollment": SCOPED,
     "people.user": STEWARD,
     "discipline.location": CATALOG,
     "discipline.motivation": CATALOG,
