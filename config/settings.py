@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL in a query or form value is a 400, never a database error.
+    "people.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Optional second factor (django-otp TOTP): people/two_factor.py.
     "django_otp.middleware.OTPMiddleware",

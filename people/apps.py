@@ -11,3 +11,12 @@ class PeopleConfig(AppConfig):
 
         # Ids beyond the database's integer range match nothing (fault 7).
         ids.register()
+
+        # Sessions start their idle clock and note a second factor at login.
+        from django.contrib.auth.signals import user_logged_in
+
+        from people.middleware import start_session_clock
+        from people.two_factor import note_device_at_login
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="session-clock")
+        user_logged_in.connect(note_device_at_login, dispatch_uid="two-factor-at-login")

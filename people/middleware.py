@@ -13,9 +13,17 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 LAST_SEEN = "last_seen"
 WRITE_EVERY = 60  # seconds
+
+
+def start_session_clock(sender, request, user, **kwargs):
+    """At login (``user_logged_in``), so the first page writes no session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
 
 
 class IdleSessionTimeoutMiddleware:
@@ -46,3 +54,28 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query or form value is a bad request (400).
+
+    No one types NUL; PostgreSQL cannot store or compare it ("A string literal
+    cannot contain NUL"), so a search or filter that passes it on would fail
+    with a server error. Forms refuse it already; this covers every view that
+    reads ``request.GET`` or ``request.POST`` itself, including later ones
+    (found by tests/security/test_fuzz.py on PostgreSQL).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sources = (request.GET, request.POST) if request.method == "POST" else (request.GET,)
+        for data in sources:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return HttpResponseBadRequest(
+                        _("A value contains a NUL character, which is not accepted."),
+                        content_type="text/plain; charset=utf-8",
+                    )
+        return self.get_response(request)

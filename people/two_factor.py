@@ -73,6 +73,7 @@ def setup(request):
         if request.method == "POST" and form.is_valid():
             if device.verify_token(form.cleaned_data["token"]):
                 device.delete()
+                request.session[HAS_DEVICE] = False
                 messages.success(request, _("Two-factor login is off."))
                 return redirect("two-factor-setup")
             form.add_error("token", WRONG)
@@ -84,6 +85,7 @@ def setup(request):
         if pending.verify_token(form.cleaned_data["token"]):
             pending.confirmed = True
             pending.save()
+            request.session[HAS_DEVICE] = True
             otp_login(request, pending)
             messages.success(request, _("Two-factor login is on."))
             return redirect("home")
@@ -116,6 +118,22 @@ def verify(request):
     )
 
 
+HAS_DEVICE = "two_factor_has_device"
+
+
+def note_device_at_login(sender, request, user, **kwargs):
+    """At login (``user_logged_in``): whether this user must give a code, kept
+    in the session so that pages do not ask the database each time."""
+    if request is not None and hasattr(request, "session"):
+        request.session[HAS_DEVICE] = user_has_device(user, confirmed=True)
+
+
+def _has_device(request, user) -> bool:
+    if HAS_DEVICE not in request.session:
+        request.session[HAS_DEVICE] = user_has_device(user, confirmed=True)
+    return request.session[HAS_DEVICE]
+
+
 class TwoFactorMiddleware:
     """After ``django_otp.middleware.OTPMiddleware``: a user with a device
     gives a code before any other page; district staff without one are sent
@@ -132,7 +150,7 @@ class TwoFactorMiddleware:
         name = match.url_name if match else ""
         if name in OPEN_PATHS or request.path.startswith(settings.STATIC_URL):
             return None
-        if user_has_device(user, confirmed=True):
+        if _has_device(request, user):
             return redirect(f"{reverse('two-factor-verify')}?next={request.get_full_path()}")
         required = getattr(settings, "OTP_REQUIRED_FOR_DISTRICT", False)
         if required and (user.role == Role.DISTRICT or user.is_superuser):

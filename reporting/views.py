@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from discipline.selectors import NEAR_LIMIT_WITHIN_DAYS, students_near_day_limit
 from people.exports import csv_response
 from people.models import SchoolYear
+from people.submissions import SubmissionTokenMixin, submit_once
 from reporting import metrics, services, tasks
 from reporting.models import Publication, PublicationStatus
 from reporting.reports import watchlists
@@ -87,6 +88,7 @@ def district_index(request):
         "reporting/district_index.html",
         {
             "publications": Publication.objects.select_related("published_by")[:100],
+            "publish_form": SubmissionTokenMixin(),
             "months": _publishable_months(timezone.localdate()),
             "year": year,
             "years": SchoolYear.objects.all(),
@@ -103,11 +105,22 @@ def publication_create(request):
     """The publish button. Reserves the version, enqueues its run as a task (a worker
     runs it: the district takes minutes) and lands on its page, which follows the run."""
     _require_district(request)
+    token_form = SubmissionTokenMixin(request.POST)
+    token = token_form.cleaned_data["submission_token"] if token_form.is_valid() else ""
+    started = []
+
+    def start():
+        started.append(
+            services.publication_start(
+                month=month, actor=request.user, note=request.POST.get("note", "")
+            )
+        )
+        return started[-1]
+
     try:
         month = metrics.parse_month(request.POST.get("month", ""))
-        publication = services.publication_start(
-            month=month, actor=request.user, note=request.POST.get("note", "")
-        )
+        # A double click publishes once: the second post lands on the first's page.
+        publication = submit_once(user=request.user, token=token, create=start)
     except ValueError:
         messages.error(request, _("Choose a month."))
         return redirect("reporting:district-index")
@@ -115,6 +128,8 @@ def publication_create(request):
         for message in error.messages:
             messages.error(request, message)
         return redirect("reporting:district-index")
+    if not started:
+        return redirect("reporting:publication-detail", pk=publication.pk)
     try:
         tasks.publish_month.enqueue(publication.pk)
     except Exception:  # the immediate backend (tests) runs it here; the failure is recorded

@@ -76,3 +76,13 @@ def test_a_query_string_id_that_is_not_plain_digits_is_ignored(client, teacher, 
     client.force_login(support)
     query = {"student": value, "referral": value, "type": value, "tier": value}
     assert client.get(reverse("interventions:intervention-create"), query).status_code == 200
+
+
+def test_a_nul_character_in_a_search_is_a_bad_request_not_a_server_error(client, teacher):
+    # PostgreSQL refuses NUL in a string ("A string literal cannot contain
+    # NUL"): found by the fuzzing on PostgreSQL (item 5b).
+    client.force_login(teacher)
+    response = client.get(reverse("discipline:student-search"), {"q": "a\x00b"})
+    assert response.status_code == 400
+    response = client.post(reverse("discipline:referral-create"), {"description": "a\x00"})
+    assert response.status_code == 400

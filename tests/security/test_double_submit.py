@@ -105,3 +105,16 @@ def test_a_referral_posted_twice_is_saved_once(client, teacher, student):
     for _ in range(2):
         client.post(reverse("discipline:referral-create"), referral_post([student], "3.1a"))
     assert Referral.objects.filter(student=student).count() == 1
+
+
+def test_the_publish_button_pressed_twice_publishes_one_version(client, district):
+    from reporting.models import Publication
+
+    client.force_login(district)
+    page = client.get(reverse("reporting:district-index")).content.decode()
+    assert page.count('name="submission_token"') == 1
+    data = {"month": "2026-10", "note": "", "submission_token": "g" * 32}
+    first = client.post(reverse("reporting:publication-create"), data)
+    second = client.post(reverse("reporting:publication-create"), data)
+    assert Publication.objects.count() == 1
+    assert first.url == second.url

@@ -74,10 +74,9 @@ PAGES = {
     "discipline:student-history-pdf": ("student", "L 404 200 200 200 200 404 404 404"),
     "discipline:intervention-list-csv": ({}, "L 200 200 200 200 200 200 200 200"),
     "discipline:incident-process": ("referral", "L 404 200 404 404 404 404 404 404"),
-    # The world holds no recommendation for expulsion: a pk of another kind is 404.
     "discipline:outcome-notice": (
-        {"kind": "expulsion-recommendation", "record": "suspension"},
-        "L 404 404 404 404 404 404 404 404",
+        {"kind": "transfer", "record": "transfer"},
+        "L 404 200 404 404 200 404 404 404",
     ),
     "interventions:follow-up-add": ("intervention", "POST: L 404 200 200 404 404 404 404 404"),
     # interventions
@@ -85,6 +84,7 @@ PAGES = {
     "interventions:open-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:intervention-create": ({}, "L 200 200 200 404 404 200 200 200"),
     "interventions:intervention-detail": ("intervention", "L 404 200 200 200 200 404 404 404"),
+    "interventions:follow-up-add": ("intervention", "POST: L 404 200 200 404 404 404 404 404"),
     # reporting: public pages need no login
     "reporting:public-index": ({}, "200 200 200 200 200 200 200 200 200"),
     "reporting:public-find": ({}, "200 200 200 200 200 200 200 200 200"),
@@ -220,6 +220,7 @@ ADMIN_MODELS = {
     "district.safetystaffingline": CATALOG,
     "district.rjtraining": CATALOG,
     "notifications.familynoticedelivery": {**STEWARD, "add": "403 403"},
+    "django_tasks_database.dbtaskresult": STEWARD_READS,
 }
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "simple_history")
 
@@ -314,6 +315,8 @@ def _admin_url(model, action):
     if obj is None:
         return None
     if action == "simple_history":
+        if not hasattr(obj, "history"):
+            return reverse(info, args=[obj.pk, 1])
         return reverse(info, args=[obj.pk, obj.history.order_by("history_id").first().history_id])
     return reverse(info, args=[obj.pk])
 

@@ -27,6 +27,7 @@ def build_world() -> dict:
     suspension = t.suspension(student, DAY, days=1, code="3.1a")
     referral = suspension.referral
     t.suspension(away_student, DAY, days=1, code="3.1a")
+    transfer = t.transfer(t.student(home), DAY, kind="involuntary")
     staff, other = t.staff[home.pk], t.staff[away.pk]
     intervention = intervention_services.intervention_record(
         actor=staff.support,
@@ -61,6 +62,7 @@ def build_world() -> dict:
         "referral": referral,
         "suspension": suspension,
         "intervention": intervention,
+        "transfer": transfer,
         "publication": publication,
         "import_run": import_run,
         "school": home,
