@@ -78,7 +78,6 @@ PAGES = {
         {"kind": "transfer", "record": "transfer"},
         "L 404 200 404 404 200 404 404 404",
     ),
-    "interventions:follow-up-add": ("intervention", "POST: L 404 200 200 404 404 404 404 404"),
     # interventions
     "interventions:intervention-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:open-list": ({}, "L 200 200 200 200 200 200 200 200"),
@@ -220,7 +219,6 @@ ADMIN_MODELS = {
     "district.safetystaffingline": CATALOG,
     "district.rjtraining": CATALOG,
     "notifications.familynoticedelivery": {**STEWARD, "add": "403 403"},
-    "django_tasks_database.dbtaskresult": STEWARD_READS,
 }
 ADMIN_ACTIONS = ("changelist", "add", "change", "history", "delete", "simple_history")
 
