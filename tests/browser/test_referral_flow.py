@@ -34,8 +34,11 @@ def test_referral_to_resolution(open_as, teacher, other_teacher, admin, make_stu
     page.fill("#id_incident_date", INCIDENT)
     page.fill("#id_incident_time", "10:15")
     page.select_option("#id_location", label="Classroom")
-    page.check(f"#reason-{wd.pk}")
-    page.check(f"#reason-{fight.pk}")
+    # By keyboard: Tab to a code, Space to tick it.
+    for reason in (wd, fight):
+        page.focus(f"#reason-{reason.pk}")
+        page.keyboard.press("Space")
+        expect(page.locator(f"#reason-{reason.pk}")).to_be_checked()
     page.fill("#id_description", "Refused to sit, then pushed a classmate into the lockers.")
     page.click("text=Submit referral")
     expect(page.locator("h1")).to_contain_text("Lucía Pérez")
