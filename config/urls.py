@@ -8,13 +8,24 @@ from discipline.views import home
 from people import two_factor
 from people.ids import IdConverter
 
+
+class FaviconRedirect(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says. The static URL is
+    looked up per request: in production it is a hashed name from the manifest,
+    which exists only after collectstatic, not when the URLs are imported."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 # Record ids in URLs: bounded integers, so a 30-digit id is a 404, not a 500.
 register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home, name="home"),
-    # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view()),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.setup, name="two-factor-setup"),
