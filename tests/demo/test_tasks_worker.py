@@ -14,7 +14,9 @@ from reporting.tasks import publish_month
 from tests.conftest import reload_catalogs
 from tests.reporting.district import TinyDistrict
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: its closing flush must not re-create content types that the
+# next serialized test restores (Django inhibits post_migrate only then).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

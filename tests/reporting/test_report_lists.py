@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.db.models import F
 from django.urls import reverse
 
 from district.models import RoiRank, RoiScore, roi_rank
@@ -102,7 +103,10 @@ def test_the_alias_migration_gives_a_single_alias_its_schools_until_its_last_day
     importlib.import_module("people.migrations.0003_units_from_aliases").forward(apps, None)
     ld_west = ReportingUnit.objects.get(name="Local District West")
     assert ld_west.kind == "local_district"
-    assert list(UnitMembership.objects.filter(school=school).values_list("unit", "end")) == [
+    memberships = UnitMembership.objects.filter(school=school).order_by(
+        F("end").asc(nulls_last=True)
+    )
+    assert list(memberships.values_list("unit", "end")) == [
         (ld_west.pk, datetime.date(2022, 6, 30)),
         (west.unit.pk, None),
     ]
