@@ -10,8 +10,7 @@ again, independently):
   which is what links the tables;
 * **hierarchy**: a region's cell is the sum of its schools' same cells, the
   District's the sum of the regions';
-* **windows**: a 3- or 12-month window is the sum of its parts (its months, or
-  spans of months that were never published on their own);
+* **windows**: a 3- or 12-month window is the sum of its months (published or not);
 * **measures**: "any action" is the sum of the eight kinds of event (school-based
   arrests are among the arrests).
 

@@ -16,9 +16,10 @@ sees:
   is known to the reader as it was published, or stays hidden as it was; a cell that
   changed since (a late entry, a void) is a new cell;
 * the months inside the windows that were never published on their own, as new
-  cells (months in the same windows merged into one span, since a reader can only
-  ever see their sum): a trailing window minus its month is a number too, so a small
-  one must be hidden and complemented like a shown cell;
+  cells, one month each (not merged into spans: a reader who guesses which months
+  had no events knows more than a span's sum, see docs/publication.md): a trailing
+  window minus its month is a number too, so a small one must be hidden and
+  complemented like a shown cell;
 * the previous version of the same month, for a correction: its hidden cells stay
   hidden (``previous`` of :func:`~reporting.suppression.suppress`, which also keeps
   a changed cell from being differenced against its earlier value).
@@ -213,7 +214,6 @@ def publication_system(month: datetime.date, *, previous: Publication | None = N
         for p in Publication.objects.latest_versions().exclude(month=month)
         if first <= p.month <= add_months(month, HORIZON_MONTHS - 1)
     ]
-    published_months = {p.month for p in others} | {month}
 
     # The windows in play: this publication's and the others' inside the horizon.
     windows = publication_windows(month)
@@ -226,41 +226,15 @@ def publication_system(month: datetime.date, *, previous: Publication | None = N
     composite = [w for w in windows if w.kind != "m"]
     months = sorted({m for w in windows for m in w.months})
 
-    # Each month of a window is a part of it; months never published, and in the
-    # same windows, are one part together (a reader can only ever see their sum).
-    def signature(m):
-        return frozenset(w.key for w in composite if m in w.months)
-
-    part_of: dict[datetime.date, str] = {}
-    spans: list[list[datetime.date]] = []
-    for m in months:
-        if m in published_months:
-            part_of[m] = f"m:{month_label(m)}"
-        elif (
-            spans
-            and spans[-1][-1] == add_months(m, -1)
-            and spans[-1][-1] not in published_months
-            and signature(spans[-1][-1]) == signature(m)
-        ):
-            spans[-1].append(m)
-        else:
-            spans.append([m])
-    span_keys = {}
-    for span in spans:
-        key = (
-            f"m:{month_label(span[0])}"
-            if len(span) == 1
-            else f"s:{month_label(span[0])}:{month_label(span[-1])}"
-        )
-        span_keys[key] = span
-        for m in span:
-            part_of[m] = key
+    # Each month of a window is a part of it, one month at a time, published or not.
+    # Months never published are not merged into spans: a reader may know that a
+    # month had no events (July, say), and a month's zeros then pin what a span's
+    # sum would leave free (issue 10, fault 1: the attacker test on the demo).
+    part_of = {m: f"m:{month_label(m)}" for m in months}
     window_parts = {w.key: sorted({part_of[m] for m in w.months}) for w in composite}
 
-    # Counts of every part and window, in one go; enrollment of this publication's.
-    spans = [metrics.as_span(metrics.Window(m)) for m in months if m in published_months]
-    for key, span in span_keys.items():
-        spans.append((key, span[0], metrics.month_end(span[-1])))
+    # Counts of every month and window, in one go; enrollment of this publication's.
+    spans = [metrics.as_span(metrics.Window(m)) for m in months]
     spans += [metrics.as_span(w) for w in composite if w.key in known or w.end == month]
     values = metrics.event_counts(units, spans)
     for window in publication_windows(month):
