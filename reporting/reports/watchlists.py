@@ -52,7 +52,8 @@ def near_limit_table(user, year: SchoolYear | None) -> ReportTable:
 
 
 def wd_overdue_table(user, today: datetime.date) -> ReportTable:
-    rows = discipline_selectors.wd_followups_overdue(user, today)[:500]
+    # One query with the students and schools (the reason codes are not shown).
+    rows = discipline_selectors.wd_followups_overdue(user, today).prefetch_related(None)[:500]
     return ReportTable(
         "wd-overdue",
         _("Overdue willful-defiance follow-ups"),
