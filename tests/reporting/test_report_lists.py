@@ -63,6 +63,25 @@ def test_schools_with_frequent_citations_and_arrests_are_listed_from_the_setting
 
 
 @pytest.mark.django_db
+def test_the_per_school_watch_lists_name_the_unit_of_the_year(district, settings):
+    """A school moved from Local District Northwest to North: its citations of
+    2018-19 are listed under Northwest, those of 2026-27 under North."""
+    settings.REPORTS = {**settings.REPORTS, "FREQUENT_POLICE_CONTACTS": 1}
+    d = TinyDistrict()
+    school = d.school("Moved High", "north")
+    member(school, local_district("Local District Northwest"), end=datetime.date(2019, 6, 30))
+    old = school_year("2018-19")
+    d.contact(d.student(school, start=old.first_day), datetime.date(2018, 10, 3), kind="citation")
+    d.contact(d.student(school), DAY, kind="citation")
+    rows = watchlists.frequent_police_contacts(district, old)
+    assert [(r["school__name"], r["unit"]) for r in rows] == [
+        ("Moved High", "Local District Northwest")
+    ]
+    table = watchlists.police_table(district, d.year)
+    assert [row[:2] for row in table.rows] == [["Moved High", "North"]]
+
+
+@pytest.mark.django_db
 def test_the_home_compares_each_month_with_the_same_month_a_year_earlier(district):
     this = school_year("2026-27")
     last = school_year("2025-26")
