@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
@@ -63,9 +63,11 @@ from people.models import (
     Gender,
     RaceEthnicity,
     Region,
+    ReportingUnit,
     School,
     SchoolYear,
     Student,
+    UnitMembership,
 )
 
 # --- what is counted ------------------------------------------------------------
@@ -248,44 +250,132 @@ class Cell:
 
 @dataclass
 class Units:
-    """The district's schools and regions as publication units, read once."""
+    """The district's schools and reporting units as publication units, read once.
+
+    A month is read by the units of that month (issue 14): a school's region-level
+    unit in a month is its ``UnitMembership`` in force on the month's first day (a
+    region, or a Local District in older years), else its current region's unit. A
+    window (3 or 12 months) is read by the units of its last month, so that each
+    publication's tables add up: a unit is the sum of its schools in every window.
+
+    Unit keys: ``"region:<region code>"`` for a unit that mirrors a region (the keys
+    publications always had), ``"region:<unit code>"`` for a Local District.
+    """
 
     school_key: dict[int, str]
-    region_key: dict[int, str]
-    school_region: dict[int, int]
+    unit_key: dict[int, str]
     names: dict[str, str]
+    #: school id -> the unit of its current region
+    current_unit: dict[int, int]
+    #: (school id, unit id, start, end) of every membership
+    memberships: list[tuple[int, int, datetime.date | None, datetime.date | None]]
+    #: unit ids of Local Districts (units that mirror no region)
+    local_districts: frozenset[int] = frozenset()
+    _by_day: dict = field(default_factory=dict, repr=False)
+    _regions: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls) -> Units:
-        school_key, region_key, school_region, names = {}, {}, {}, {DISTRICT: "District"}
+        """Four queries: regions, units, schools, memberships."""
+        unit_key, names, unit_of_region, local = {}, {DISTRICT: "District"}, {}, set()
         for region in Region.objects.all():
-            region_key[region.pk] = f"region:{region.code}"
-            names[region_key[region.pk]] = region.name
-        for school in School.objects.order_by("name", "code"):
-            school_key[school.pk] = f"school:{school.code}"
-            school_region[school.pk] = school.region_id
-            names[school_key[school.pk]] = school.name
-        return cls(school_key, region_key, school_region, names)
+            # A region with no unit (one loaded raw, without its signal) stands for
+            # itself, as ``-region id`` (the queries read it the same way).
+            unit_of_region[region.pk] = -region.pk
+            unit_key[-region.pk] = f"region:{region.code}"
+            names[unit_key[-region.pk]] = region.name
+        taken = set(unit_key.values())
+        units = ReportingUnit.objects.select_related("region").order_by("region", "pk")
+        for unit in units:
+            if unit.region_id is not None:
+                key, name = f"region:{unit.region.code}", unit.region.name
+                del unit_key[-unit.region_id]
+                unit_of_region[unit.region_id] = unit.pk
+            else:
+                key, name = f"region:{unit.code}", unit.name
+                local.add(unit.pk)
+                if key in taken:  # a Local District coded like a region
+                    key = f"region:{unit.code}-{unit.pk}"
+            taken.add(key)
+            unit_key[unit.pk] = key
+            names[key] = name
+        school_key, current_unit = {}, {}
+        for pk, code, name, region in School.objects.order_by("name", "code").values_list(
+            "pk", "code", "name", "region"
+        ):
+            school_key[pk] = f"school:{code}"
+            current_unit[pk] = unit_of_region[region]
+            names[school_key[pk]] = name
+        memberships = list(UnitMembership.objects.values_list("school", "unit", "start", "end"))
+        return cls(school_key, unit_key, names, current_unit, memberships, frozenset(local))
 
-    def catalog(self) -> dict:
-        """The units as stored with a publication (names frozen with it)."""
-        regions = {}
-        for region_id, key in self.region_key.items():
-            regions[key] = {
-                "name": self.names[key],
-                "schools": sorted(
-                    (self.school_key[s] for s, r in self.school_region.items() if r == region_id),
-                    key=lambda k: (self.names[k], k),
-                ),
+    def school_units(self, day: datetime.date) -> dict[int, int]:
+        """school id -> unit id on ``day``: the membership in force (the lowest unit
+        id should two overlap, as the queries read it), else the current region's."""
+        if day not in self._by_day:
+            units = dict(self.current_unit)
+            in_force: dict[int, int] = {}
+            for school, unit, start, end in self.memberships:
+                if (start is None or start <= day) and (end is None or end >= day):
+                    in_force[school] = min(unit, in_force.get(school, unit))
+            units.update(in_force)
+            self._by_day[day] = units
+        return self._by_day[day]
+
+    def regions(self, month: datetime.date) -> dict[str, list[str]]:
+        """Region-level unit key -> its schools' keys, in ``month``. The same object
+        for two months whose units are the same (relations compare them by identity)."""
+        month = month_start(month)
+        if month not in self._regions:
+            members: dict[str, list[str]] = defaultdict(list)
+            for school, unit in self.school_units(month).items():
+                if unit in self.unit_key:
+                    members[self.unit_key[unit]].append(self.school_key[school])
+            in_local = any(u in self.local_districts for u in self.school_units(month).values())
+            # A month read by regions lists every region; one read by Local Districts,
+            # the units in use.
+            for unit, key in self.unit_key.items():
+                if unit not in self.local_districts and not in_local:
+                    members.setdefault(key, [])
+            found = {
+                key: sorted(schools, key=lambda k: (self.names[k], k))
+                for key, schools in sorted(members.items())
             }
+            for known in self._regions.values():
+                if known == found:
+                    found = known
+                    break
+            self._regions[month] = found
+        return self._regions[month]
+
+    def regions_of_window(self, window: str) -> dict[str, list[str]]:
+        """The regions of the window (or span of months) keyed ``window``: those of
+        its last month."""
+        return self.regions(window_units_month(window))
+
+    def catalog(self, month: datetime.date) -> dict:
+        """The units of ``month`` as stored with its publication (names frozen with it)."""
+        regions = self.regions(month)
+        school_region = {s: r for r, schools in regions.items() for s in schools}
         return {
             "district": {"name": self.names[DISTRICT], "regions": sorted(regions)},
-            "regions": regions,
+            "regions": {
+                key: {"name": self.names[key], "schools": list(schools)}
+                for key, schools in regions.items()
+            },
             "schools": {
-                key: {"name": self.names[key], "region": self.region_key[self.school_region[s]]}
-                for s, key in self.school_key.items()
+                key: {"name": self.names[key], "region": school_region[key]}
+                for key in self.school_key.values()
+                if key in school_region
             },
         }
+
+
+def window_units_month(window: str) -> datetime.date:
+    """The month whose units a window key is read by: its last month
+    (``"12m:2024-03"`` and ``"m:2024-03"`` -> March 2024; ``"s:2024-01:2024-02"`` ->
+    February 2024)."""
+    return parse_month(window.rsplit(":", 1)[1])
 
 
 # --- the queries ------------------------------------------------------------------
@@ -387,19 +477,43 @@ def _category_sql(student: str, offense: str | None) -> str:
 _LEVELS = ("school", "region", "district")
 
 
-def _unit_sql(level: str, school_alias: str, school_id: str) -> str:
-    return {
-        "school": school_id,
-        "region": f"{school_alias}.{_q('region_id')}",
-        "district": "0",
-    }[level]
+def _school_units_sql(windows: str) -> str:
+    """(wk, sch, unit): each school's region-level unit in each window, read by the
+    window's last month (``u0``, its first day): the membership in force that day,
+    else the unit of the school's current region (``-region id`` if it has none).
+    One row per window and school (the lowest unit id should two memberships
+    overlap)."""
+    school, unit = _q(School._meta.db_table), _q(ReportingUnit._meta.db_table)
+    membership = _q(UnitMembership._meta.db_table)
+    start, end = f"m.{_q('start')}", f"m.{_q('end')}"
+    return (
+        f"SELECT w2.wk AS wk, sc2.{_q('id')} AS sch, "
+        f"COALESCE(MIN(m.{_q('unit_id')}), MIN(ru.{_q('id')}), -MIN(sc2.{_q('region_id')})) "
+        "AS unit "
+        f"FROM ({windows}) w2 CROSS JOIN {school} sc2 "
+        f"LEFT JOIN {unit} ru ON ru.{_q('region_id')} = sc2.{_q('region_id')} "
+        f"LEFT JOIN {membership} m ON m.{_q('school_id')} = sc2.{_q('id')} "
+        f"AND ({start} IS NULL OR {start} <= w2.u0) AND ({end} IS NULL OR {end} >= w2.u0) "
+        f"GROUP BY w2.wk, sc2.{_q('id')}"
+    )
+
+
+def _unit_join(level: str, windows: str, window_params: list, school_id: str, wk: str):
+    """(unit column, extra join, its params) of a level: a school is itself, a
+    region-level unit is read from the window's units, the District is one."""
+    if level == "school":
+        return school_id, "", []
+    if level == "district":
+        return "0", "", []
+    join = f"JOIN ({_school_units_sql(windows)}) su ON su.wk = {wk} AND su.sch = {school_id} "
+    return "su.unit", join, list(window_params)
 
 
 def _unit_key(units: Units, level: str, value) -> str | None:
     if level == "school":
         return units.school_key.get(value)
     if level == "region":
-        return units.region_key.get(value)
+        return units.unit_key.get(value)
     return DISTRICT
 
 
@@ -426,8 +540,10 @@ def month_spans(first: datetime.date, last: datetime.date) -> list[SpanLike]:
 
 
 def _windows_table(spans: Sequence[SpanLike]) -> tuple[str, list]:
-    sql = " UNION ALL ".join("SELECT %s AS wk, %s AS d0, %s AS d1" for _ in spans)
-    return sql, [value for span in spans for value in span]
+    """The windows as a table: key, first and last day, and ``u0``, the first day of
+    the last month, whose units the window is read by."""
+    sql = " UNION ALL ".join("SELECT %s AS wk, %s AS d0, %s AS d1, %s AS u0" for _ in spans)
+    return sql, [value for span in spans for value in (*span, month_start(span[2]))]
 
 
 def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
@@ -436,7 +552,8 @@ def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
 
     Six queries whatever the number of windows: per level (school, region, District),
     one for the measures and one for "all" (students are unduplicated across measures).
-    An event counts in every window its date falls in.
+    An event counts in every window its date falls in, in its school's unit of the
+    window's last month (:class:`Units`).
     """
     if not spans:
         return {}
@@ -444,24 +561,24 @@ def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
     last = max(span[2] for span in spans)
     events, event_params = events_sql(first, last)
     windows, window_params = _windows_table(spans)
-    student, school = _q(Student._meta.db_table), _q(School._meta.db_table)
+    student = _q(Student._meta.db_table)
     category = _category_sql("st", "ev.off")
     dims = _dimension_table((TOTAL, *BREAKDOWNS))
     cells: dict[str, int] = {}
     for level in _LEVELS:
-        unit = _unit_sql(level, "sc", "ev.sch")
+        unit, unit_join, unit_params = _unit_join(level, windows, window_params, "ev.sch", "w.wk")
         for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "AND ev.ms <> 'sba'")):
             sql = (
                 f"SELECT {unit}, w.wk, {measure_sql}, d.dim, {category}, "
                 "COUNT(*), COUNT(DISTINCT ev.stu), SUM(ev.n) "
                 f"FROM ({events}) ev "
                 f"JOIN ({windows}) w ON ev.day >= w.d0 AND ev.day <= w.d1 {where} "
+                f"{unit_join}"
                 f"JOIN {student} st ON st.{_q('id')} = ev.stu "
-                f"JOIN {school} sc ON sc.{_q('id')} = ev.sch "
                 f"CROSS JOIN ({dims}) d "
                 "GROUP BY 1, 2, 3, 4, 5"
             )
-            rows = _fetch(sql, (*event_params, *window_params))
+            rows = _fetch(sql, (*event_params, *window_params, *unit_params))
             for unit_id, window, measure, dim, cat, n_events, n_students, days in rows:
                 unit_key = _unit_key(units, level, unit_id)
                 if unit_key is None:
@@ -474,24 +591,31 @@ def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
 
 def enrollment_counts(units: Units, window: Window) -> dict[str, int]:
     """Cumulative enrollment: students enrolled at a unit's school at some time in
-    the window, by unit and category (three queries, one per level)."""
+    the window, by unit (of the window's last month) and category (three queries,
+    one per level)."""
     enrollment = _q(Enrollment._meta.db_table)
-    student, school = _q(Student._meta.db_table), _q(School._meta.db_table)
+    student = _q(Student._meta.db_table)
     category = _category_sql("st", None)
     dims = _dimension_table((TOTAL, *STUDENT_DIMENSIONS))
+    windows, window_params = _windows_table([as_span(window)])
     cells: dict[str, int] = {}
     for level in _LEVELS:
-        unit = _unit_sql(level, "sc", f"e.{_q('school_id')}")
+        unit, unit_join, unit_params = _unit_join(
+            level, windows, window_params, f"e.{_q('school_id')}", "%s"
+        )
+        if unit_join:
+            unit_params = [*unit_params, window.key]
         sql = (
             f"SELECT {unit}, d.dim, {category}, COUNT(DISTINCT e.{_q('student_id')}) "
             f"FROM {enrollment} e "
             f"JOIN {student} st ON st.{_q('id')} = e.{_q('student_id')} "
-            f"JOIN {school} sc ON sc.{_q('id')} = e.{_q('school_id')} "
+            f"{unit_join}"
             f"CROSS JOIN ({dims}) d "
             f"WHERE e.{_q('start')} <= %s AND (e.{_q('end')} IS NULL OR e.{_q('end')} >= %s) "
             "GROUP BY 1, 2, 3"
         )
-        for unit_id, dim, cat, n in _fetch(sql, (window.last_day, window.first_day)):
+        params = (*unit_params, window.last_day, window.first_day)
+        for unit_id, dim, cat, n in _fetch(sql, params):
             unit_key = _unit_key(units, level, unit_id)
             if unit_key is not None and n:
                 cells[cell_key(unit_key, window.key, ENROLLED, ENROLLMENT, dim, cat)] = n

@@ -92,12 +92,28 @@ class Unit:
         return unit_slug(self.key)
 
     @property
+    def is_local_district(self) -> bool:
+        """A region-level unit of an older year (seed 003's "Local District
+        Northwest"): its name says what it is."""
+        return self.level == "region" and self.name.startswith("Local District")
+
+    @property
     def level_label(self) -> str:
+        if self.is_local_district:
+            return _("Local District")
         return {
             "district": _("District"),
             "region": _("Region"),
             "school": _("School"),
         }[self.level]
+
+    @property
+    def label(self) -> str:
+        """How a region-level unit is named beside a school: "Region East", or a Local
+        District's own name."""
+        if self.is_local_district or self.level != "region":
+            return self.name
+        return _("Region %(region)s") % {"region": self.name}
 
 
 def _unit(row: PublishedUnit, region: Unit | None = None) -> Unit:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -266,8 +267,7 @@ def publication_system(month: datetime.date, *, previous: Publication | None = N
         # lets a reader work out (a trailing window minus the month) must pass the
         # same rules as a shown cell, so small ones are hidden and complemented.
 
-    regions = {key: data["schools"] for key, data in units.catalog()["regions"].items()}
-    return System(values, previous_map, own_windows, units, regions, window_parts)
+    return System(values, previous_map, own_windows, units, units.regions_of_window, window_parts)
 
 
 @dataclass
@@ -276,7 +276,8 @@ class System:
     previous_map: dict[str, int | None]
     own_windows: set[str]
     units: Units
-    regions: dict[str, list[str]]
+    #: window key -> region-level unit key -> its schools (the window's units)
+    regions: Callable[[str], dict[str, list[str]]]
     window_parts: dict[str, list[str]]
     costs: dict | None = None
 
@@ -392,7 +393,7 @@ def build_publication(
         "version": version,
         "as_of": timezone.now().isoformat(timespec="seconds"),
         "ada_daily_rate": str(rate) if rate is not None else None,
-        "units": units.catalog(),
+        "units": units.catalog(month),
         "offenses": metrics.offense_labels(offenses),
         "cells": dict(sorted(cells.items())),
         "counts": {

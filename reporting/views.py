@@ -61,11 +61,8 @@ def district_index(request):
     if fmt == "findings.csv":
         return _csv(
             "safety-findings-by-school",
-            [_("School code"), _("School"), _("Region"), _("Safety findings")],
-            [
-                [r["school__code"], r["school__name"], r["school__region__name"], r["findings"]]
-                for r in findings
-            ],
+            [_("School code"), _("School"), _("Local District or region"), _("Safety findings")],
+            [[r["school__code"], r["school__name"], r["unit"], r["findings"]] for r in findings],
         )
     if fmt == "approaching.csv":
         return _csv(

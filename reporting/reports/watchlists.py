@@ -27,8 +27,9 @@ from discipline.models import (
     SafetyFinding,
     Suspension,
 )
-from people.models import Disability, SchoolYear, Student
+from people.models import Disability, ReportingUnit, SchoolYear, Student
 from reporting.reports.tables import ReportTable
+from reporting.reports.units import unit_of_school, year_day
 
 #: The one near-limit selector (students approaching the 20-day limit).
 near_limit = discipline_selectors.students_near_day_limit
@@ -52,7 +53,8 @@ def near_limit_table(user, year: SchoolYear | None) -> ReportTable:
 
 
 def wd_overdue_table(user, today: datetime.date) -> ReportTable:
-    rows = discipline_selectors.wd_followups_overdue(user, today)[:500]
+    # One query with the students and schools (the reason codes are not shown).
+    rows = discipline_selectors.wd_followups_overdue(user, today).prefetch_related(None)[:500]
     return ReportTable(
         "wd-overdue",
         _("Overdue willful-defiance follow-ups"),
@@ -63,25 +65,43 @@ def wd_overdue_table(user, today: datetime.date) -> ReportTable:
     )
 
 
+def _with_units(rows: list[dict], year: SchoolYear | None) -> list[dict]:
+    """Each row's ``unit``: the name of its school's Local District or region in
+    ``year`` (the units of that year, ``reporting.reports.units``), else today's
+    region. Two queries whatever the number of rows."""
+    if not rows:
+        return rows
+    if year is None:
+        for row in rows:
+            row["unit"] = row["school__region__name"]
+        return rows
+    unit_of = unit_of_school(year_day(year))
+    names = dict(ReportingUnit.objects.values_list("pk", "name"))
+    for row in rows:
+        row["unit"] = names.get(unit_of.get(row["school"]), row["school__region__name"])
+    return rows
+
+
 def safety_findings_by_school(user, year: SchoolYear | None) -> list[dict]:
     """ALT overrides (48900.5 safety findings) counted by school, most first."""
     findings = SafetyFinding.objects.for_user(user).valid()
     if year is not None:
         findings = findings.filter(found_on__gte=year.first_day, found_on__lte=year.last_day)
-    return list(
-        findings.values("school__code", "school__name", "school__region__name")
+    rows = list(
+        findings.values("school", "school__code", "school__name", "school__region__name")
         .annotate(findings=Count("pk"))
         .order_by("-findings", "school__name")
     )
+    return _with_units(rows, year)
 
 
 def safety_findings_table(user, year) -> ReportTable:
     return ReportTable(
         "safety-findings",
         _("Safety-finding overrides by school"),
-        [_("School"), _("Region"), _("Safety findings")],
+        [_("School"), _("Local District or region"), _("Safety findings")],
         [
-            [r["school__name"], r["school__region__name"], r["findings"]]
+            [r["school__name"], r["unit"], r["findings"]]
             for r in safety_findings_by_school(user, year)
         ],
         chart_column=2,
@@ -141,7 +161,7 @@ def frequent_police_contacts(user, year: SchoolYear | None) -> list[dict]:
     if year is None:
         return []
     least = settings.REPORTS["FREQUENT_POLICE_CONTACTS"]
-    return list(
+    rows = list(
         LawEnforcementContact.objects.for_user(user)
         .valid()
         .filter(
@@ -149,7 +169,7 @@ def frequent_police_contacts(user, year: SchoolYear | None) -> list[dict]:
             occurred_on__gte=year.first_day,
             occurred_on__lte=year.last_day,
         )
-        .values("school__name", "school__region__name")
+        .values("school", "school__name", "school__region__name")
         .annotate(
             arrests=Count("pk", filter=_kind(LawEnforcementKind.ARREST)),
             citations=Count("pk", filter=_kind(LawEnforcementKind.CITATION)),
@@ -158,6 +178,7 @@ def frequent_police_contacts(user, year: SchoolYear | None) -> list[dict]:
         .filter(total__gte=least)
         .order_by("-total", "school__name")
     )
+    return _with_units(rows, year)
 
 
 def _kind(kind):
@@ -170,9 +191,9 @@ def police_table(user, year) -> ReportTable:
     return ReportTable(
         "frequent-police",
         _("Schools with frequent citations and arrests"),
-        [_("School"), _("Region"), _("Arrests"), _("Citations"), _("Total")],
+        [_("School"), _("Local District or region"), _("Arrests"), _("Citations"), _("Total")],
         [
-            [r["school__name"], r["school__region__name"], r["arrests"], r["citations"], r["total"]]
+            [r["school__name"], r["unit"], r["arrests"], r["citations"], r["total"]]
             for r in frequent_police_contacts(user, year)
         ],
         chart_column=4,

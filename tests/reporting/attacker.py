@@ -11,10 +11,13 @@ of every month; the system is built from what they can see:
   (a reader may well guess that no one was arrested in July) - a stronger reader
   than the suppression assumes for unpublished months;
 * every sum that holds: a breakdown's categories add up to its total; schools to
-  their region and regions to the District; months to a window; the eight kinds of
-  event to "any action". Events and days always add up; students and enrollment
-  over categories always, over schools and months when the true numbers do (a
-  reader who guesses that no student was in two schools would be right).
+  their region and regions to the District (the schools of a region as the
+  publication of the window's month lists them: a reorganization moves schools);
+  months to a window (a region's only when its schools did not change in between,
+  or the numbers happen to agree); the eight kinds of event to "any action".
+  Events and days always add up; students and enrollment over categories always,
+  over schools and months when the true numbers do (a reader who guesses that no
+  student was in two schools would be right).
 
 The true numbers come from ``reporting.metrics`` (checked against a hand count in
 test_metrics), only to know which unpublished cells are 0 and which sums of
@@ -66,12 +69,34 @@ def system(publications: list[Publication], truths: list[dict[str, int]]):
     """
     published: dict[str, int | None] = {}
     shown_windows: set[str] = set()
-    region_of: dict[str, str] = {}
+    # Each window's schools by region: its publication's; a month never published,
+    # as the district's units of that month say (a reader knows its organization).
+    region_of_month: dict[str, dict[str, str]] = {}
     for p in publications:
         shown_windows.update(own_windows(p))
         published.update(p.cells)
-        for school, data in p.data["units"]["schools"].items():
-            region_of[school] = data["region"]
+        region_of_month[p.data["month"]] = {
+            school: data["region"] for school, data in p.data["units"]["schools"].items()
+        }
+    units = Units.load()
+
+    def region_of(window: str) -> dict[str, str]:
+        month = window.rsplit(":", 1)[1]
+        if month not in region_of_month:
+            regions = units.regions(metrics.parse_month(month))
+            region_of_month[month] = {s: r for r, schools in regions.items() for s in schools}
+        return region_of_month[month]
+
+    schools_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+    def schools_of(region: str, window: str) -> frozenset[str]:
+        month = window.rsplit(":", 1)[1]
+        if (region, month) not in schools_cache:
+            schools_cache[(region, month)] = frozenset(
+                s for s, r in region_of(window).items() if r == region
+            )
+        return schools_cache[(region, month)]
+
     # Unpublished months: unknown where any truth is nonzero.
     for values in truths:
         for key, value in values.items():
@@ -100,7 +125,7 @@ def system(publications: list[Publication], truths: list[dict[str, int]]):
         additive = stat in ADDITIVE
         if dim != "all" and (additive or dim in STUDENT_DIMS):
             groups[cell_key(unit, window, measure, stat) + "#b" + dim].add(key)
-        parent = region_of.get(unit) if unit.startswith("school:") else None
+        parent = region_of(window).get(unit) if unit.startswith("school:") else None
         if unit.startswith("region:"):
             parent = "district"
         if parent:
@@ -112,7 +137,11 @@ def system(publications: list[Publication], truths: list[dict[str, int]]):
             for w in windows_by_month.get(window, []):
                 total = cell_key(unit, w, measure, stat, dim, cat)
                 groups[total + "#w"].add(key)
-                if not additive:
+                moved = unit.startswith("region:") and any(
+                    schools_of(unit, w) != schools_of(unit, f"m:{metrics.month_label(m)}")
+                    for m in Window.parse(w).months
+                )
+                if not additive or moved:
                     exact_only.add(total + "#w")
         if additive and measure in PARTS_OF_ALL:
             groups[cell_key(unit, window, "all", stat, dim, cat) + "#m"].add(key)

@@ -63,6 +63,25 @@ def test_schools_with_frequent_citations_and_arrests_are_listed_from_the_setting
 
 
 @pytest.mark.django_db
+def test_the_per_school_watch_lists_name_the_unit_of_the_year(district, settings):
+    """A school moved from Local District Northwest to North: its citations of
+    2018-19 are listed under Northwest, those of 2026-27 under North."""
+    settings.REPORTS = {**settings.REPORTS, "FREQUENT_POLICE_CONTACTS": 1}
+    d = TinyDistrict()
+    school = d.school("Moved High", "north")
+    member(school, local_district("Local District Northwest"), end=datetime.date(2019, 6, 30))
+    old = school_year("2018-19")
+    d.contact(d.student(school, start=old.first_day), datetime.date(2018, 10, 3), kind="citation")
+    d.contact(d.student(school), DAY, kind="citation")
+    rows = watchlists.frequent_police_contacts(district, old)
+    assert [(r["school__name"], r["unit"]) for r in rows] == [
+        ("Moved High", "Local District Northwest")
+    ]
+    table = watchlists.police_table(district, d.year)
+    assert [row[:2] for row in table.rows] == [["Moved High", "North"]]
+
+
+@pytest.mark.django_db
 def test_the_home_compares_each_month_with_the_same_month_a_year_earlier(district):
     this = school_year("2026-27")
     last = school_year("2025-26")
@@ -149,3 +168,56 @@ def test_roi_scores_are_entered_by_form_and_by_csv_upload(client, district):
     assert response.status_code == 200
     assert "Line 2" in str(response.context["upload"].errors)
     assert RoiScore.objects.get(school=school).rank == RoiRank.GREEN
+
+
+@pytest.mark.django_db
+def test_the_watch_lists_take_the_same_number_of_queries_for_2_students_as_for_8(district):
+    """Each list is one aggregate query (plus a fixed few), never one per student:
+    the number of queries does not grow with the students listed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from discipline.models import WILLFUL_DEFIANCE
+
+    d = TinyDistrict()
+    school = d.school("Oak Middle")
+    other = d.school("Pine Middle", "west")
+    later = timezone.localdate() + datetime.timedelta(days=30)
+
+    def add_students(n):
+        for i in range(n):
+            at = school if i % 2 else other
+            iep = d.student(at, disability="iep" if i % 3 else "504")
+            d.suspension(iep, DAY, days=5, code="1.1")
+            d.suspension(iep, DAY + datetime.timedelta(days=7), days=4, code="1.1")
+            near = d.student(at)
+            for week in range(3):
+                d.suspension(near, DAY + datetime.timedelta(days=7 * week), days=5, code="1.1")
+            d.referral(d.student(at), DAY, code=WILLFUL_DEFIANCE)
+
+    def counted():
+        lists = {}
+        with CaptureQueriesContext(connection) as mdr:
+            lists["mdr"] = watchlists.mdr_table(district, d.year)
+        with CaptureQueriesContext(connection) as wd:
+            lists["wd"] = watchlists.wd_overdue_table(district, later)
+        with CaptureQueriesContext(connection) as near:
+            lists["near"] = watchlists.near_limit_table(district, d.year)
+        with CaptureQueriesContext(connection) as every:
+            watchlists.watchlists_get(user=district, year=d.year, today=later)
+        sizes = {name: len(table.rows) for name, table in lists.items()}
+        return sizes, (len(mdr), len(wd), len(near), len(every))
+
+    add_students(2)
+    small_sizes, small_queries = counted()
+    add_students(6)
+    large_sizes, large_queries = counted()
+    assert small_sizes == {"mdr": 2, "wd": 2, "near": 2}
+    assert large_sizes == {"mdr": 8, "wd": 8, "near": 8}
+    assert large_queries == small_queries
+    mdr_queries, wd_queries = small_queries[:2]
+    assert mdr_queries <= 2  # the aggregate, then the students' names in one query
+    # The school calendar (two reads, for the 5-school-day cutoff), then the one
+    # query of the list with its students and schools.
+    assert wd_queries == 3
