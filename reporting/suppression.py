@@ -833,6 +833,42 @@ def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[in
     return {c for c, yc in zip(floor, y, strict=True) if yc < 0.5}
 
 
+def _unbounded_above(a_eq, columns: list[int]) -> list[int]:
+    """Which of ``columns`` (indices into them) some direction raises without end.
+
+    Every unknown is bounded below only, so the directions in which the polytope is
+    unbounded are the ``d >= 0`` with ``A d = 0``; as in :func:`_stuck_at_floor`, one
+    program (maximise ``sum y``, ``0 <= y <= d``, ``y <= 1``) finds every column some
+    such direction raises.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_array, hstack
+
+    if not columns:
+        return []
+    n, k = a_eq.shape[1], len(columns)
+    a_eq_full = hstack([a_eq, coo_array((a_eq.shape[0], k))]).tocsr()
+    rows = list(range(k)) * 2
+    cols = list(columns) + [n + j for j in range(k)]
+    a_ub = coo_array(([-1.0] * k + [1.0] * k, (rows, cols)), shape=(k, n + k)).tocsr()
+    cost = np.concatenate([np.zeros(n), -np.ones(k)])
+    bounds = [(0.0, None)] * n + [(0.0, 1.0)] * k
+    result = linprog(
+        cost,
+        A_ub=a_ub,
+        b_ub=np.zeros(k),
+        A_eq=a_eq_full,
+        b_eq=np.zeros(a_eq.shape[0]),
+        bounds=bounds,
+        method="highs",
+    )
+    if result.status != 0:
+        return []
+    y = result.x[n:]
+    return [j for j in range(k) if y[j] > 0.5]
+
+
 def narrowest_range(
     values: Mapping[Key, int],
     relations: Sequence[Relation],
@@ -848,8 +884,10 @@ def narrowest_range(
     value each can take given every shown value (and ``known`` ones), every relation
     and every hidden count >= 1, by linear programming per connected component. Each
     solution found is a witness that widens what every cell of its component is known
-    to reach, so only the cells whose witnessed range is still narrower than the best
-    found get their own two programs; at most ``max_programs`` are solved (then
+    to reach: a few programs first push all the cells of a component to their ends at
+    once (all down, all up, random mixes), then only the cells whose witnessed range
+    is still narrower than the best found get their own two programs, narrowest
+    first; at most ``max_programs`` are solved (then
     ``complete`` is False and the answer is the narrowest found so far).
 
     Returns ``{"key", "low", "high", "width", "programs", "complete"}`` (``key`` None
@@ -903,7 +941,41 @@ def narrowest_range(
         seen_low = np.array([float(value[c]) for c in cells])
         seen_high = seen_low.copy()
         targets_here = [c for c in cells if c in wanted_set]
-        order = sorted(targets_here, key=lambda c: (value[c], table.rank[c]))
+        # A cell some direction of the component raises without end has no upper
+        # bound: the widest range there is, so it needs no program of its own.
+        unbounded = _unbounded_above(a_eq, [local[c] for c in targets_here])
+        programs += 1
+        if unbounded and best["width"] is None:
+            c = targets_here[unbounded[0]]
+            best = {"key": str(table.keys[c]), "low": float(table.floor[c]), "high": None}
+            best["width"] = float("inf")
+        skip = {targets_here[i] for i in unbounded}
+        targets_here = [c for c in targets_here if c not in skip]
+        target_cols = np.array([local[c] for c in targets_here])
+
+        def see(run, seen_low=seen_low, seen_high=seen_high):
+            if run.status == 0:
+                np.minimum(seen_low, run.x, out=seen_low)
+                np.maximum(seen_high, run.x, out=seen_high)
+            return run
+
+        # Witnesses first: a few programs whose solutions push many cells at once to
+        # their ends (all targets down, all up, two random mixes). A cell they already
+        # show to be wide needs no program of its own.
+        rng = np.random.default_rng(len(cells))
+        for sign in (1.0, -1.0, None, None) if targets_here else ():
+            if programs + 1 > max_programs:
+                break
+            cost = np.zeros(len(cells))
+            mix = rng.choice((-1.0, 1.0), len(target_cols))
+            cost[target_cols] = mix if sign is None else sign
+            see(solve(cost))
+            programs += 1
+        # Then the cells that still look narrowest, narrowest first.
+        order = sorted(
+            targets_here,
+            key=lambda c: (seen_high[local[c]] - seen_low[local[c]], value[c], table.rank[c]),
+        )
         for c in order:
             j = local[c]
             width = seen_high[j] - seen_low[j]
@@ -914,14 +986,10 @@ def narrowest_range(
                 break
             cost = np.zeros(len(cells))
             cost[j] = 1.0
-            low_run, high_run = solve(cost), solve(-cost)
+            low_run, high_run = see(solve(cost)), see(solve(-cost))
             programs += 2
             low = low_run.x[j] if low_run.status == 0 else float(table.floor[c])
             high = high_run.x[j] if high_run.status == 0 else None
-            for run in (low_run, high_run):
-                if run.status == 0:
-                    np.minimum(seen_low, run.x, out=seen_low)
-                    np.maximum(seen_high, run.x, out=seen_high)
             width = float("inf") if high is None else high - low
             if best["width"] is None or width < best["width"]:
                 best = {

@@ -22,6 +22,7 @@ from reporting.suppression import (
     THRESHOLD,
     Relation,
     UnsafeTable,
+    narrowest_range,
     primary_suppressions,
     publish,
     suppress,
@@ -637,3 +638,17 @@ def _synthetic_district(rng, *, regions=5, schools=20, months=12):
             Relation((unit, period, "all", 0), tuple((unit, period, b, c) for c in range(n)))
         )
     return values, relations
+
+
+def test_narrowest_range_finds_the_narrowest_hidden_count_and_knows_unbounded_ones():
+    """5 = a + b with a, b hidden: each is 1 to 4 (width 3); 20 = c + d: 1 to 19; and
+    t = e + f with all three hidden: no upper bound at all."""
+    values = {"T1": 5, "a": 2, "b": 3, "T2": 20, "c": 9, "d": 11, "t": 9, "e": 4, "f": 5}
+    relations = [Relation("T1", ("a", "b")), Relation("T2", ("c", "d")), Relation("t", ("e", "f"))]
+    found = narrowest_range(values, relations, {"a", "b", "c", "d", "t", "e", "f"})
+    assert (found["low"], found["high"], found["width"]) == (1.0, 4.0, 3.0)
+    assert found["key"] in ("a", "b") and found["complete"]
+
+    only_unbounded = narrowest_range(values, relations, {"t", "e", "f"})
+    assert only_unbounded["high"] is None and only_unbounded["width"] is None
+    assert only_unbounded["key"] in ("t", "e", "f")
