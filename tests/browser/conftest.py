@@ -5,7 +5,6 @@ refuse database calls from it unless told they are safe here.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -87,7 +86,8 @@ def open_as(browser, live_server):
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
         page.click("main form button[type=submit]")
-        page.wait_for_url(re.compile(r"/$"))
+        # Wait until the login page is left (its own URL also ends with "/").
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
     yield open_as

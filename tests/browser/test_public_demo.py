@@ -10,7 +10,7 @@ import io
 import re
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from reporting import metrics
 from reporting.models import Publication, PublishedCells, PublishedUnit
@@ -19,13 +19,6 @@ from tests.browser.conftest import DESKTOP, PHONE, serious_accessibility_violati
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Known gap (issues 13 and 15), kept visible rather than hidden: since the
-    # publication fails loudly, the small demo's months are refused as unsafe
-    # ("no cell is left to hide") by the reader-model audit, so nothing is
-    # published for the parent to read. Only that refusal is expected here.
-    pytest.mark.xfail(
-        raises=CommandError, strict=False, reason="demo publication refused as unsafe"
-    ),
 ]
 
 #: A small demo (bin/demo builds a bigger one): enough for District and region numbers.
