@@ -652,3 +652,12 @@ def test_narrowest_range_finds_the_narrowest_hidden_count_and_knows_unbounded_on
     only_unbounded = narrowest_range(values, relations, {"t", "e", "f"})
     assert only_unbounded["high"] is None and only_unbounded["width"] is None
     assert only_unbounded["key"] in ("t", "e", "f")
+
+
+def test_publish_warns_when_a_range_holds_one_whole_number():
+    from reporting.management.commands.publish import one_whole_number
+
+    assert one_whole_number({"low": 1.0, "high": 1.167})
+    assert one_whole_number({"low": 3.0, "high": 3.0})
+    assert not one_whole_number({"low": 1.0, "high": 2.0})
+    assert not one_whole_number({"low": 1.0, "high": None})

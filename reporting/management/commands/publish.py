@@ -1,4 +1,5 @@
 import datetime
+import math
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +15,13 @@ def last_complete_months(count: int, today: datetime.date) -> list[datetime.date
     """The ``count`` months that ended before ``today``, oldest first."""
     last = metrics.add_months(metrics.month_start(today), -1)
     return [metrics.add_months(last, -i) for i in reversed(range(count))]
+
+
+def one_whole_number(narrow: dict) -> bool:
+    """True when a linear-programming range (low, high) holds a single whole number."""
+    if narrow.get("high") is None:
+        return False
+    return math.floor(narrow["high"] + 1e-6) == math.ceil(narrow["low"] - 1e-6)
 
 
 class Command(BaseCommand):
@@ -103,6 +111,11 @@ def disclosure_lines(publication) -> list[str]:
             f"narrowest range a reader can pin a hidden count to: {narrow['low']:g} to {high} "
             f"({narrow['key']}){note}"
         )
+        if one_whole_number(narrow):
+            lines.append(
+                "WARNING: that range holds one whole number: a reader who knows counts are "
+                "whole numbers can work this count out (known gap, docs/publication.md)"
+            )
     else:
         lines.append("narrowest range a reader can pin a hidden count to: nothing hidden")
     suppression = publication.data.get("counts", {}).get("suppression") or {}
