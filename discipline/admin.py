@@ -19,7 +19,21 @@ from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 from people.models import Enrollment
 
 
-class SpanishBesideEnglish:
+class SpanishRequired:
+    """A catalog entry is saved with its Spanish text, so a Spanish page never
+    falls back to the English one (issue 16, item 10)."""
+
+    spanish_fields = ("label_es",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for name in self.spanish_fields:
+            if name in form.base_fields:
+                form.base_fields[name].required = True
+        return form
+
+
+class SpanishBesideEnglish(SpanishRequired):
     """The Spanish text is edited beside the English, in the list itself;
     each box is named for its entry (the list's inputs have no label)."""
 
@@ -32,6 +46,7 @@ class SpanishBesideEnglish:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 if "label_es" in self.fields:
+                    self.fields["label_es"].required = True
                     self.fields["label_es"].widget.attrs["aria-label"] = gettext(
                         "Spanish text of “%(label)s”"
                     ) % {"label": self.instance.label}
@@ -49,7 +64,8 @@ for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionTyp
 
 
 @admin.register(ReasonCode)
-class ReasonCodeAdmin(CatalogAdmin):
+class ReasonCodeAdmin(SpanishRequired, CatalogAdmin):
+    spanish_fields = ("definition_es",)
     list_display = (
         "code",
         "title",

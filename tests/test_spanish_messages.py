@@ -9,12 +9,19 @@ English on a Spanish page.
 """
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.utils import translation
+
+from tests.reporting.conftest import module_data
+from tests.security.test_scope_matrix import PAGES, ROLES, _url
+from tests.security.world import build_world
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (
@@ -104,3 +111,75 @@ def test_every_marked_string_has_its_spanish_text(tmp_path):
             if spanish == msgid and msgid not in SAME_IN_SPANISH:
                 english.append(msgid)
     assert english == [], f"{len(english)} strings without Spanish: {english[:20]}"
+
+
+# English words that are not Spanish ones: a sentence in English has some.
+ENGLISH_WORDS = re.compile(
+    r"\b(the|of|and|to|with|for|by|is|are|this|that|from|was|were|who|what|when|you|your)\b"
+)
+
+
+class SpanishText(HTMLParser):
+    """The visible text of a page outside the parts marked as another
+    language (``lang="en"``): what a Spanish screen reader reads as Spanish."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.stack = [], []
+
+    def _spanish(self):
+        languages = [lang for _tag, lang in self.stack if lang is not None]
+        return not languages or languages[-1].startswith("es")
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        hidden = tag in ("script", "style", "template")
+        if tag not in self.VOID:
+            self.stack.append((tag, "zz" if hidden else attrs.get("lang")))
+        if self._spanish():
+            for name in ("title", "aria-label", "placeholder", "alt"):
+                if attrs.get(name):
+                    self.parts.append(attrs[name])
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data):
+        if self._spanish():
+            self.parts.append(data)
+
+
+world = module_data(build_world)
+
+
+@pytest.mark.django_db
+def test_no_unmarked_english_sentence_on_any_spanish_page(client, world):
+    """Every page of the scope matrix that some role reads, in Spanish: the
+    text not marked ``lang="en"`` has no English sentence in it."""
+    english = []
+    for name, (spec, answers) in sorted(PAGES.items()):
+        if answers.startswith("POST:") or name.startswith("admin:"):
+            continue
+        role = next((r for r, a in zip(ROLES, answers.split(), strict=True) if a == "200"), None)
+        if role is None:
+            continue
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        client.cookies["django_language"] = "es"
+        response = client.get(_url(name, spec, world))
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = SpanishText()
+        parser.feed(response.content.decode())
+        text = " ".join(" ".join(parser.parts).split())
+        english += [
+            f"{name}: …{text[max(0, m.start() - 40) : m.end() + 40]}…"
+            for m in ENGLISH_WORDS.finditer(text)
+        ]
+    assert english == []

@@ -202,3 +202,53 @@ def test_no_english_catalog_text_on_the_spanish_forms_and_pages(
     assert "AdministrativeActionType" in {model for model, _text in found(english_form, texts)}
     english_form = visible_text(client, support, create_intervention, "en")
     assert "InterventionType" in {model for model, _text in found(english_form, texts)}
+
+
+def test_a_new_catalog_entry_is_refused_without_its_spanish_text(client, district):
+    client.force_login(district)
+    url = reverse("admin:discipline_location_add")
+    response = client.post(url, {"slug": "bus", "label": "School bus", "position": "9"})
+    assert response.status_code == 200
+    assert not Location.objects.filter(slug="bus").exists()
+    assert 'name="label_es"' in response.content.decode()
+    client.post(
+        url,
+        {"slug": "bus", "label": "School bus", "label_es": "Autobús escolar", "position": "9"},
+    )
+    assert Location.objects.get(slug="bus").label_es == "Autobús escolar"
+
+
+def test_the_spanish_box_of_the_admin_list_cannot_be_emptied(client, district):
+    client.force_login(district)
+    location = Location.objects.get(slug="classroom")
+    rows = list(Location.objects.order_by("position", "label"))
+    data = {
+        "form-TOTAL_FORMS": str(len(rows)),
+        "form-INITIAL_FORMS": str(len(rows)),
+        "_save": "Save",
+    }
+    for i, row in enumerate(rows):
+        data[f"form-{i}-id"] = str(row.pk)
+        data[f"form-{i}-label_es"] = "" if row == location else row.label_es
+    client.post(reverse("admin:discipline_location_changelist"), data)
+    location.refresh_from_db()
+    assert location.label_es == "Salón de clases"
+
+
+def test_a_reason_code_is_refused_without_its_spanish_definition(client, district):
+    client.force_login(district)
+    reason = ReasonCode.objects.get(code="3.1a")
+    html = client.get(reverse("admin:discipline_reasoncode_change", args=[reason.pk]))
+    html = html.content.decode()
+    at = html.index('name="definition_es"')
+    tag = html[html.rindex("<textarea", 0, at) : html.index(">", at)]
+    assert " required" in tag
+
+
+def test_rule_sources_named_in_english_are_marked_on_the_spanish_page(client, teacher):
+    client.force_login(teacher)
+    client.cookies["django_language"] = "es"
+    html = client.get(reverse("discipline:rule-list")).content.decode()
+    assert '<td lang="en">E.C. 48900(k)' in html or html.count('<td lang="en">') > 10
+    client.cookies["django_language"] = "en"
+    assert '<td lang="en">' not in client.get(reverse("discipline:rule-list")).content.decode()
