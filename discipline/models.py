@@ -66,17 +66,33 @@ class CatalogItem(models.Model):
 class Location(CatalogItem):
     """Location/context of the incident (MiSiS referral form, section I)."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
 
 class Motivation(CatalogItem):
     """Possible motivation (MiSiS referral form, section II)."""
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("motivation")
+        verbose_name_plural = _("motivations")
 
 
 class CorrectionMeasure(CatalogItem):
     """An "other means of correction" of the referral form's checklist."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("other means of correction")
+        verbose_name_plural = _("other means of correction")
+
 
 class AdministrativeActionType(CatalogItem):
     """An entry of the form's "Administrative action" checklist."""
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("administrative action type")
+        verbose_name_plural = _("administrative action types")
 
 
 class Category(models.IntegerChoices):
@@ -111,6 +127,8 @@ class ReasonCode(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("reason code")
+        verbose_name_plural = _("reason codes")
         ordering = ["position"]
 
     def __str__(self):
@@ -244,6 +262,8 @@ class Referral(Voidable):
     history = HistoricalRecords(excluded_fields=["submission_token"], m2m_fields=["reasons"])
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-incident_date", "-pk"]
         indexes = [
             models.Index(fields=["school", "status", "incident_date"]),
@@ -381,6 +401,8 @@ class Suspension(OutcomeBase):
     objects = SuspensionManager()
 
     class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
         ordering = ["-start_date", "-pk"]
         indexes = [models.Index(fields=["student", "school_year"])]
         constraints = [
@@ -430,6 +452,10 @@ class Transfer(OutcomeBase):
         default=0, help_text="Instructional days lost to the transfer."
     )
 
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {
             "kind": self.get_kind_display(),
@@ -451,6 +477,10 @@ class ExpulsionRecommendation(OutcomeBase):
     )
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("expulsion recommendation")
+        verbose_name_plural = _("expulsion recommendations")
+
     def __str__(self):
         return gettext("Recommendation for expulsion on %(date)s (%(status)s)") % {
             "date": _day(self.recommended_on),
@@ -464,6 +494,10 @@ class ExpulsionFinding(OutcomeBase):
 
     found_on = models.DateField()
     finding = models.TextField()
+
+    class Meta:
+        verbose_name = _("expulsion finding")
+        verbose_name_plural = _("expulsion findings")
 
     def __str__(self):
         return gettext("Finding that expulsion is inappropriate, %(date)s") % {
@@ -481,6 +515,8 @@ class Expulsion(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("expulsion")
+        verbose_name_plural = _("expulsions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -514,6 +550,10 @@ class LawEnforcementContact(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("law enforcement contact")
+        verbose_name_plural = _("law enforcement contacts")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {
             "kind": self.get_kind_display(),
@@ -527,6 +567,10 @@ class SafetyFinding(OutcomeBase):
 
     found_on = models.DateField()
     justification = models.TextField()
+
+    class Meta:
+        verbose_name = _("safety finding")
+        verbose_name_plural = _("safety findings")
 
     def __str__(self):
         return gettext("Safety finding on %(date)s") % {"date": _day(self.found_on)}
@@ -546,6 +590,8 @@ class PlacementDecision(OutcomeBase):
     behavior_was_manifestation = models.BooleanField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("placement decision")
+        verbose_name_plural = _("placement decisions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(review_held_on__isnull=True)
@@ -576,6 +622,10 @@ class AdministrativeAction(OutcomeBase):
     taken_on = models.DateField()
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("administrative action")
+        verbose_name_plural = _("administrative actions")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {"kind": self.action, "date": _day(self.taken_on)}
 
@@ -590,6 +640,8 @@ class StudentRecordView(models.Model):
     page = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("student record view")
+        verbose_name_plural = _("student record views")
         ordering = ["-viewed_at"]
 
     def __str__(self):

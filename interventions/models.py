@@ -43,6 +43,10 @@ class InterventionType(CatalogItem):
     """An alternative named in the Discipline Matrix, a Tier I support, or an
     entry of the referral form's "other means of correction" checklist."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("intervention type")
+        verbose_name_plural = _("intervention types")
+
     class Source(models.TextChoices):
         MATRIX = "matrix", _("Discipline Matrix")
         TIER_I = "tier1", _("Tier I universal support")
@@ -64,7 +68,8 @@ class MatrixEntry(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name_plural = "matrix entries"
+        verbose_name = _("matrix entry")
+        verbose_name_plural = _("matrix entries")
         ordering = ["reason_code__position", "grade_band", "tier", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -117,6 +122,8 @@ class Intervention(Voidable):
     support_may_void = True
 
     class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
         ordering = ["-started_on", "-pk"]
         indexes = [models.Index(fields=["student", "school_year", "tier"])]
         constraints = [

@@ -252,3 +252,21 @@ def test_rule_sources_named_in_english_are_marked_on_the_spanish_page(client, te
     assert '<td lang="en">E.C. 48900(k)' in html or html.count('<td lang="en">') > 10
     client.cookies["django_language"] = "en"
     assert '<td lang="en">' not in client.get(reverse("discipline:rule-list")).content.decode()
+
+
+def test_the_admin_names_its_apps_and_models_in_spanish(client, district):
+    from django.contrib import admin as django_admin
+
+    page = visible_text(client, district, reverse("admin:index"), "es")
+    assert "Registros de disciplina: administración del distrito" in page
+    assert "Códigos de motivo" in page and "Remisiones" in page and "Disciplina" in page
+    with translation.override("en"):
+        english = {
+            str(model._meta.verbose_name_plural).capitalize()
+            for model in django_admin.site._registry
+            if model._meta.app_label
+            in {"people", "discipline", "interventions", "district", "notifications"}
+        }
+    assert len(english) > 25
+    left = [name for name in english if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", page)]
+    assert left == []
