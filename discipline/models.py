@@ -40,13 +40,13 @@ def in_language(english: str, spanish: str) -> str:
 class CatalogItem(models.Model):
     """A choice district staff maintain; deactivated, never deleted."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    label = models.CharField(max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    label = models.CharField(_("label"), max_length=200)
     # The same entry in Spanish, edited by district staff beside the English;
     # shown to whoever uses the app in Spanish (blank: the English is shown).
-    label_es = models.CharField("label (Spanish)", max_length=250, blank=True)
-    active = models.BooleanField(default=True)
-    position = models.PositiveIntegerField(default=0)
+    label_es = models.CharField(_("label (Spanish)"), max_length=250, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
         abstract = True
@@ -112,17 +112,19 @@ class ReasonCode(models.Model):
     leads to suspension or expulsion (Bill of Rights 2013).
     """
 
-    code = models.CharField(max_length=8, unique=True)
-    category = models.PositiveSmallIntegerField(choices=Category.choices)
-    title = models.CharField(max_length=200)
-    definition = models.TextField()
-    definition_es = models.TextField("definition (Spanish)", blank=True)
-    education_code = models.CharField("Education Code", max_length=60)
-    grades_4_12_only = models.BooleanField(default=False)
-    suspension_not_expulsion = models.BooleanField(default=False)
-    admin_only = models.BooleanField("issued by an administrator only", default=False)
-    requires_expulsion_recommendation = models.BooleanField(default=False)
-    is_misis_code = models.BooleanField(default=True)
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    category = models.PositiveSmallIntegerField(_("category"), choices=Category.choices)
+    title = models.CharField(_("title"), max_length=200)
+    definition = models.TextField(_("definition"))
+    definition_es = models.TextField(_("definition (Spanish)"), blank=True)
+    education_code = models.CharField(_("Education Code"), max_length=60)
+    grades_4_12_only = models.BooleanField(_("grades 4 to 12 only"), default=False)
+    suspension_not_expulsion = models.BooleanField(_("suspension, not expulsion"), default=False)
+    admin_only = models.BooleanField(_("issued by an administrator only"), default=False)
+    requires_expulsion_recommendation = models.BooleanField(
+        _("requires a recommendation for expulsion"), default=False
+    )
+    is_misis_code = models.BooleanField(_("MiSiS code"), default=True)
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
