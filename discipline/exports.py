@@ -59,9 +59,11 @@ class _Blocks(HTMLParser):
 
     VOID = {"br", "hr", "img", "input", "meta", "link"}
 
-    def __init__(self):
+    def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
         self.depth, self.spans, self.start = 0, [], None
+        # getpos() gives (line, column), lines counted by "\n" alone.
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(html) if c == "\n"]
 
     def _offset(self):
         line, column = self.getpos()
@@ -88,10 +90,7 @@ def notice_blocks(html: str) -> list[str]:
     """A rendered notice cut into its paragraphs, headings and lists, so a PDF
     can set the English and the family's language side by side block by block
     (one table row each: a row is never split across pages, a block is short)."""
-    parser = _Blocks()
-    parser.line_starts = [0]
-    for line in html.splitlines(keepends=True):
-        parser.line_starts.append(parser.line_starts[-1] + len(line))
+    parser = _Blocks(html)
     parser.feed(html)
     parser.close()
     return [html[start:end] for start, end in parser.spans]
