@@ -148,6 +148,19 @@ LEVEL_MIX = {
     SchoolLevel.SPAN: 0.09,
     SchoolLevel.OTHER: 0.10,
 }
+# Streets of the demo's made-up addresses.
+DEMO_STREETS = (
+    "Sycamore Grove Ave",
+    "Juniper Hill Rd",
+    "Larkspur Way",
+    "Cedar Hollow Blvd",
+    "Marigold Terrace",
+    "Quail Run Dr",
+    "Bluebell Canyon Rd",
+    "Willow Bend St",
+)
+FAMILY_EMAIL_RATE = 0.6
+
 FIRST_CODE = {
     SchoolLevel.ELEMENTARY: 2000,
     SchoolLevel.MIDDLE: 8000,
@@ -202,6 +215,9 @@ class Generator:
         self.size = size
         self.seed = seed
         self.rng = random.Random(seed)
+        # Contact details (school addresses and phones, family email) come from a
+        # stream of their own, so adding them left the rest of the district as it was.
+        self.contact_rng = random.Random(seed + 11)
         self.today = today or timezone.localdate()
         self.log = log or (lambda message: None)
         self.progress = progress  # callable(done, total) or None
@@ -348,6 +364,7 @@ class Generator:
                     level=level,
                     region=regions[region],
                     board_district=boards[board],
+                    **self._school_contact(),
                 )
                 self.schools.append(school)
                 self.school_grades.append(range(low, high + 1))
@@ -367,6 +384,16 @@ class Generator:
             for g in self.school_grades[k]:
                 self.by_grade[(school.region_id, g)].append(k)
                 self.by_grade_any[g].append(k)
+
+    def _school_contact(self):
+        """A made-up address and a phone number of the 555-01xx range, which is
+        kept for fiction: the notices' letterhead has something to show."""
+        rng = self.contact_rng
+        number, street = rng.randrange(100, 9900), rng.choice(DEMO_STREETS)
+        return {
+            "address": f"{number} {street}, Los Angeles, CA 9{rng.randrange(10, 100):04d}",
+            "phone": f"(213) 555-01{rng.randrange(100):02d}",
+        }
 
     # --- staff -----------------------------------------------------------------
 
@@ -512,6 +539,13 @@ class Generator:
             disability=disability,
             socioeconomically_disadvantaged=rng.random() < SED_RATE.get(race, SED_RATE_DEFAULT),
             home_language=language,
+            # Some families have an email address on file, where a suspension
+            # notice is sent (NOTICE); the .invalid domain never reaches anyone.
+            family_email=(
+                f"family.{student_id}@demo.invalid"
+                if self.contact_rng.random() < FAMILY_EMAIL_RATE
+                else ""
+            ),
         )
 
     def _school_for(self, region_id, grade, prefer=None):

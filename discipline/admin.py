@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from discipline import rules, services
 from discipline.models import (
@@ -19,7 +21,31 @@ from people.admin import CatalogAdmin, ReadOnlyHistoryAdmin, ScopedAdmin
 from people.models import Enrollment
 
 
-class SpanishBesideEnglish:
+class SpanishRequired:
+    """A catalog entry is saved with its Spanish text, so a Spanish page never
+    falls back to the English one (issue 16, item 10). Each box says which
+    language it holds (``lang``), so a screen reader reads it in that one."""
+
+    spanish_fields = ("label_es",)
+    english_fields = ("label",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for name in self.spanish_fields:
+            if name in form.base_fields:
+                form.base_fields[name].required = True
+                form.base_fields[name].widget.attrs["lang"] = "es"
+        for name in self.english_fields:
+            if name in form.base_fields:
+                form.base_fields[name].widget.attrs["lang"] = "en"
+        return form
+
+    @admin.display(description=_("label"), ordering="label")
+    def english_label(self, obj):
+        return format_html('<span lang="en">{}</span>', obj.label)
+
+
+class SpanishBesideEnglish(SpanishRequired):
     """The Spanish text is edited beside the English, in the list itself;
     each box is named for its entry (the list's inputs have no label)."""
 
@@ -32,6 +58,8 @@ class SpanishBesideEnglish:
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 if "label_es" in self.fields:
+                    self.fields["label_es"].required = True
+                    self.fields["label_es"].widget.attrs["lang"] = "es"
                     self.fields["label_es"].widget.attrs["aria-label"] = gettext(
                         "Spanish text of “%(label)s”"
                     ) % {"label": self.instance.label}
@@ -40,7 +68,7 @@ class SpanishBesideEnglish:
 
 
 class BilingualCatalogAdmin(SpanishBesideEnglish, CatalogAdmin):
-    list_display = ("label", "label_es", "active")
+    list_display = ("english_label", "label_es", "active")
     search_fields = ("label", "label_es")
 
 
@@ -49,10 +77,12 @@ for catalog in (Location, Motivation, CorrectionMeasure, AdministrativeActionTyp
 
 
 @admin.register(ReasonCode)
-class ReasonCodeAdmin(CatalogAdmin):
+class ReasonCodeAdmin(SpanishRequired, CatalogAdmin):
+    spanish_fields = ("definition_es",)
+    english_fields = ("title", "definition")
     list_display = (
         "code",
-        "title",
+        "shown_title",
         "category",
         "education_code",
         "grades_4_12_only",
@@ -63,6 +93,14 @@ class ReasonCodeAdmin(CatalogAdmin):
     )
     list_filter = ("category", "active")
     search_fields = ("code", "title")
+
+    @admin.display(description=_("title"), ordering="title")
+    def shown_title(self, obj):
+        """The title in the viewer's language; one not translated yet is marked English."""
+        shown = obj.display_title
+        if shown == obj.title and not (get_language() or "en").startswith("en"):
+            return format_html('<span lang="en">{}</span>', shown)
+        return shown
 
 
 class ServiceWrittenForm(forms.ModelForm):

@@ -9,6 +9,8 @@ same filters, so a download never holds more than the page would show.
 
 import io
 import logging
+from html.parser import HTMLParser
+from itertools import zip_longest
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,6 +52,65 @@ def pdf_response(request, template: str, context: dict, filename: str, *, fallba
     response = HttpResponse(pdf.getvalue(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class _Blocks(HTMLParser):
+    """The offsets of the top-level blocks inside a notice's ``<div class="notice">``."""
+
+    VOID = {"br", "hr", "img", "input", "meta", "link"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.depth, self.spans, self.start = 0, [], None
+        # getpos() gives (line, column), lines counted by "\n" alone.
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(html) if c == "\n"]
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        self.depth += 1
+        if self.depth == 2:
+            self.start = self._offset()
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.depth == 2 and self.start is not None:
+            end = self._offset() + len(f"</{tag}>")
+            self.spans.append((self.start, end))
+            self.start = None
+        self.depth -= 1
+
+
+def notice_blocks(html: str) -> list[str]:
+    """A rendered notice cut into its paragraphs, headings and lists, so a PDF
+    can set the English and the family's language side by side block by block
+    (one table row each: a row is never split across pages, a block is short)."""
+    parser = _Blocks(html)
+    parser.feed(html)
+    parser.close()
+    return [html[start:end] for start, end in parser.spans]
+
+
+def side_by_side_rows(request, body: str, notice: dict) -> list[tuple[str, str]]:
+    """The notice's blocks in English beside the same blocks in the family's
+    language (the two texts of a notice are laid out alike)."""
+    english = render_to_string(
+        body,
+        {
+            **notice,
+            "language": "en",
+            "reasons": notice["reasons_en"],
+            "signer_title": getattr(notice["signer"], "position", ""),
+        },
+        request=request,
+    )
+    family = render_to_string(body, notice, request=request)
+    return list(zip_longest(notice_blocks(english), notice_blocks(family), fillvalue=""))
 
 
 def _grade(grade):

@@ -7,7 +7,8 @@ student, with the page's path:
 
 - the application's record pages, by URL name (``RECORD_PAGES``): the
   referral, its outcome and reason forms, a suspension, its notice and notice
-  PDF, an intervention, the student's history, a record's void page;
+  PDF, the notice of a transfer or an expulsion recommendation and its PDF, an
+  intervention, the student's history, a record's void page;
 - the admin's change and history pages of any model that has a student (or is
   the student), and its lists of such records: each student on the page.
 
@@ -66,6 +67,11 @@ def students_read(request, response) -> list[int]:
 
         model = RECORDS.get(kwargs["kind"])
         return _student_of(model, kwargs["pk"]) if model else []
+    if name in ("discipline:outcome-notice", "discipline:outcome-notice-pdf"):
+        from discipline.views import OTHER_NOTICES
+
+        notice = OTHER_NOTICES.get(kwargs["kind"])
+        return _student_of(notice[0], kwargs["pk"]) if notice else []
     if not name.startswith("admin:"):
         return []
     model, page = _admin_model(name)

@@ -40,13 +40,13 @@ def in_language(english: str, spanish: str) -> str:
 class CatalogItem(models.Model):
     """A choice district staff maintain; deactivated, never deleted."""
 
-    slug = models.SlugField(max_length=80, unique=True)
-    label = models.CharField(max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    label = models.CharField(_("label"), max_length=200)
     # The same entry in Spanish, edited by district staff beside the English;
     # shown to whoever uses the app in Spanish (blank: the English is shown).
-    label_es = models.CharField("label (Spanish)", max_length=250, blank=True)
-    active = models.BooleanField(default=True)
-    position = models.PositiveIntegerField(default=0)
+    label_es = models.CharField(_("label (Spanish)"), max_length=250, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
         abstract = True
@@ -66,17 +66,33 @@ class CatalogItem(models.Model):
 class Location(CatalogItem):
     """Location/context of the incident (MiSiS referral form, section I)."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
 
 class Motivation(CatalogItem):
     """Possible motivation (MiSiS referral form, section II)."""
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("motivation")
+        verbose_name_plural = _("motivations")
 
 
 class CorrectionMeasure(CatalogItem):
     """An "other means of correction" of the referral form's checklist."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("other means of correction")
+        verbose_name_plural = _("other means of correction")
+
 
 class AdministrativeActionType(CatalogItem):
     """An entry of the form's "Administrative action" checklist."""
+
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("administrative action type")
+        verbose_name_plural = _("administrative action types")
 
 
 class Category(models.IntegerChoices):
@@ -96,21 +112,25 @@ class ReasonCode(models.Model):
     leads to suspension or expulsion (Bill of Rights 2013).
     """
 
-    code = models.CharField(max_length=8, unique=True)
-    category = models.PositiveSmallIntegerField(choices=Category.choices)
-    title = models.CharField(max_length=200)
-    definition = models.TextField()
-    definition_es = models.TextField("definition (Spanish)", blank=True)
-    education_code = models.CharField("Education Code", max_length=60)
-    grades_4_12_only = models.BooleanField(default=False)
-    suspension_not_expulsion = models.BooleanField(default=False)
-    admin_only = models.BooleanField("issued by an administrator only", default=False)
-    requires_expulsion_recommendation = models.BooleanField(default=False)
-    is_misis_code = models.BooleanField(default=True)
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    category = models.PositiveSmallIntegerField(_("category"), choices=Category.choices)
+    title = models.CharField(_("title"), max_length=200)
+    definition = models.TextField(_("definition"))
+    definition_es = models.TextField(_("definition (Spanish)"), blank=True)
+    education_code = models.CharField(_("Education Code"), max_length=60)
+    grades_4_12_only = models.BooleanField(_("grades 4 to 12 only"), default=False)
+    suspension_not_expulsion = models.BooleanField(_("suspension, not expulsion"), default=False)
+    admin_only = models.BooleanField(_("issued by an administrator only"), default=False)
+    requires_expulsion_recommendation = models.BooleanField(
+        _("requires a recommendation for expulsion"), default=False
+    )
+    is_misis_code = models.BooleanField(_("MiSiS code"), default=True)
     active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("reason code")
+        verbose_name_plural = _("reason codes")
         ordering = ["position"]
 
     def __str__(self):
@@ -244,6 +264,8 @@ class Referral(Voidable):
     history = HistoricalRecords(excluded_fields=["submission_token"], m2m_fields=["reasons"])
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-incident_date", "-pk"]
         indexes = [
             models.Index(fields=["school", "status", "incident_date"]),
@@ -381,6 +403,8 @@ class Suspension(OutcomeBase):
     objects = SuspensionManager()
 
     class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
         ordering = ["-start_date", "-pk"]
         indexes = [models.Index(fields=["student", "school_year"])]
         constraints = [
@@ -430,6 +454,10 @@ class Transfer(OutcomeBase):
         default=0, help_text="Instructional days lost to the transfer."
     )
 
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {
             "kind": self.get_kind_display(),
@@ -451,6 +479,10 @@ class ExpulsionRecommendation(OutcomeBase):
     )
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("expulsion recommendation")
+        verbose_name_plural = _("expulsion recommendations")
+
     def __str__(self):
         return gettext("Recommendation for expulsion on %(date)s (%(status)s)") % {
             "date": _day(self.recommended_on),
@@ -464,6 +496,10 @@ class ExpulsionFinding(OutcomeBase):
 
     found_on = models.DateField()
     finding = models.TextField()
+
+    class Meta:
+        verbose_name = _("expulsion finding")
+        verbose_name_plural = _("expulsion findings")
 
     def __str__(self):
         return gettext("Finding that expulsion is inappropriate, %(date)s") % {
@@ -481,6 +517,8 @@ class Expulsion(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("expulsion")
+        verbose_name_plural = _("expulsions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
@@ -514,6 +552,10 @@ class LawEnforcementContact(OutcomeBase):
     days_lost = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("law enforcement contact")
+        verbose_name_plural = _("law enforcement contacts")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {
             "kind": self.get_kind_display(),
@@ -527,6 +569,10 @@ class SafetyFinding(OutcomeBase):
 
     found_on = models.DateField()
     justification = models.TextField()
+
+    class Meta:
+        verbose_name = _("safety finding")
+        verbose_name_plural = _("safety findings")
 
     def __str__(self):
         return gettext("Safety finding on %(date)s") % {"date": _day(self.found_on)}
@@ -546,6 +592,8 @@ class PlacementDecision(OutcomeBase):
     behavior_was_manifestation = models.BooleanField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("placement decision")
+        verbose_name_plural = _("placement decisions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(review_held_on__isnull=True)
@@ -576,6 +624,10 @@ class AdministrativeAction(OutcomeBase):
     taken_on = models.DateField()
     notes = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("administrative action")
+        verbose_name_plural = _("administrative actions")
+
     def __str__(self):
         return gettext("%(kind)s on %(date)s") % {"kind": self.action, "date": _day(self.taken_on)}
 
@@ -590,6 +642,8 @@ class StudentRecordView(models.Model):
     page = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("student record view")
+        verbose_name_plural = _("student record views")
         ordering = ["-viewed_at"]
 
     def __str__(self):

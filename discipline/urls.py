@@ -21,6 +21,11 @@ urlpatterns = [
     path("suspensions/<id:pk>/notice/", views.suspension_notice, name="suspension-notice"),
     path("notices/<slug:kind>/<id:pk>/", views.outcome_notice, name="outcome-notice"),
     path(
+        "notices/<slug:kind>/<id:pk>/notice.pdf",
+        views.outcome_notice_pdf,
+        name="outcome-notice-pdf",
+    ),
+    path(
         "suspensions/<id:pk>/notice.pdf",
         views.suspension_notice_pdf,
         name="suspension-notice-pdf",

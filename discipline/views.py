@@ -8,7 +8,6 @@ a message; a refusal of the rules re-renders the bound form beside the field
 it concerns (``forms.submit``), never a server error.
 """
 
-import io
 import logging
 import uuid
 from urllib.parse import urlencode
@@ -19,14 +18,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from discipline import forms, rules, selectors, services, trends
+from discipline import exports, forms, rules, selectors, services, trends
 from discipline.filters import ReferralFilter, StudentFilter
 from discipline.models import (
     OUTCOME_KINDS,
@@ -589,14 +587,59 @@ def suspension_detail(request, pk):
     )
 
 
+# Each notice's title, in English and in Spanish (the notices are written in
+# both, not through gettext: they follow the family's language, not the reader's).
+NOTICE_TITLES = {
+    "suspension": ("Notice of suspension", "Aviso de suspensión"),
+    "transfer": ("Notice of involuntary transfer", "Aviso de traslado involuntario"),
+    "expulsion-recommendation": (
+        "Notice of recommendation for expulsion",
+        "Aviso de recomendación de expulsión",
+    ),
+}
+
+
+def _side_by_side(request, notice) -> bool:
+    # English beside the family's language, for a family that reads both or
+    # staff who do not read the family's language.
+    return bool(request.GET.get("side_by_side")) and notice["language"] != "en"
+
+
+def _notice_pdf(request, notice, *, kind, pk, fallback):
+    """The notice as a PDF, in the family's language or beside the English."""
+    english, spanish = NOTICE_TITLES[kind]
+    title = spanish if notice["language"] == "es" else english
+    languages = notice["language"]
+    if notice["side_by_side"]:
+        title, languages = f"{english} / {title}", f"en-{languages}"
+        notice["rows"] = exports.side_by_side_rows(request, notice["body"], notice)
+    return exports.pdf_response(
+        request,
+        "discipline/notice_pdf.html",
+        {**notice, "title": title},
+        f"{kind}-notice-{pk}-{languages}.pdf",
+        fallback=fallback,
+    )
+
+
 @login_required
 def suspension_notice(request, pk):
     """The written notice to the family, in the family's language, printable."""
     notice = selectors.suspension_notice_get(_suspension(request, pk))
-    # English beside the family's language, for a family that reads both or
-    # staff who do not read the family's language.
-    notice["side_by_side"] = bool(request.GET.get("side_by_side")) and notice["language"] != "en"
+    notice["side_by_side"] = _side_by_side(request, notice)
     return render(request, "discipline/notice.html", notice)
+
+
+@login_required
+def suspension_notice_pdf(request, pk):
+    notice = selectors.suspension_notice_get(_suspension(request, pk))
+    notice.update(
+        side_by_side=_side_by_side(request, notice), body="discipline/includes/notice_body.html"
+    )
+    url = reverse("discipline:suspension-notice", args=[pk])
+    if notice["side_by_side"]:
+        url += "?side_by_side=1"
+    return _notice_pdf(request, notice, kind="suspension", pk=pk, fallback=url)
 
 
 # Notices the law requires for other outcomes, with the family's appeal rights.
@@ -614,11 +657,9 @@ OTHER_NOTICES = {
 }
 
 
-@login_required
-def outcome_notice(request, kind, pk):
-    """The written notice of an involuntary transfer (E.C. 48432, 48918.1)
-    or of a recommendation for expulsion (E.C. 48918), in the family's
-    language, with English beside it on request."""
+def _other_notice(request, kind, pk):
+    """The context of the notice of an involuntary transfer (E.C. 48432.5) or of
+    a recommendation for expulsion (E.C. 48918), for an administrator in scope."""
     if kind not in OTHER_NOTICES:
         raise Http404
     model, conditions, body = OTHER_NOTICES[kind]
@@ -631,32 +672,25 @@ def outcome_notice(request, kind, pk):
     if not request.user.has_perm("discipline.record_outcome"):
         raise Http404
     notice = selectors.notice_context(record, record.referral.student.notice_language)
-    notice.update(
-        record=record,
-        body=body,
-        kind=kind,
-        side_by_side=bool(request.GET.get("side_by_side")) and notice["language"] != "en",
-    )
-    return render(request, "discipline/notice_other.html", notice)
+    notice.update(record=record, body=body, kind=kind)
+    notice["side_by_side"] = _side_by_side(request, notice)
+    return notice
 
 
 @login_required
-def suspension_notice_pdf(request, pk):
-    from xhtml2pdf import pisa
+def outcome_notice(request, kind, pk):
+    """The written notice of an involuntary transfer or of a recommendation for
+    expulsion, in the family's language, with English beside it on request."""
+    return render(request, "discipline/notice_other.html", _other_notice(request, kind, pk))
 
-    suspension = _suspension(request, pk)
-    notice = selectors.suspension_notice_get(suspension)
-    html = render_to_string("discipline/notice_pdf.html", notice, request=request)
-    pdf = io.BytesIO()
-    result = pisa.CreatePDF(html, dest=pdf, encoding="utf-8")
-    if result.err:
-        logger.error("notice PDF for suspension %s failed: %s", pk, result.err)
-        messages.error(request, _("The PDF could not be made; print this page instead."))
-        return redirect("discipline:suspension-notice", pk=pk)
-    response = HttpResponse(pdf.getvalue(), content_type="application/pdf")
-    filename = f"suspension-notice-{suspension.pk}-{notice['language']}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+
+@login_required
+def outcome_notice_pdf(request, kind, pk):
+    notice = _other_notice(request, kind, pk)
+    url = reverse("discipline:outcome-notice", args=[kind, pk])
+    if notice["side_by_side"]:
+        url += "?side_by_side=1"
+    return _notice_pdf(request, notice, kind=kind, pk=pk, fallback=url)
 
 
 @login_required

@@ -68,6 +68,8 @@ class RoiScore(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("ROI score")
+        verbose_name_plural = _("ROI scores")
         ordering = ["school_year", "school"]
         constraints = [
             models.UniqueConstraint(fields=["school", "school_year"], name="one_roi_per_year"),
@@ -135,6 +137,8 @@ class PoliceDeployment(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("police deployment")
+        verbose_name_plural = _("police deployments")
         ordering = ["-starts_on", "school"]
         indexes = [models.Index(fields=["school_year", "school"])]
         constraints = [
@@ -198,6 +202,8 @@ class SafetyStaffingLine(models.Model):
     )
 
     class Meta:
+        verbose_name = _("safety staffing line")
+        verbose_name_plural = _("safety staffing lines")
         ordering = ["school_year", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -235,6 +241,8 @@ class RjTraining(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("restorative-justice training")
+        verbose_name_plural = _("restorative-justice trainings")
         ordering = ["school_year", "school"]
         constraints = [
             models.UniqueConstraint(fields=["school", "school_year"], name="one_rj_finding"),

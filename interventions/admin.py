@@ -7,7 +7,7 @@ from people.admin import CatalogAdmin
 
 @admin.register(InterventionType)
 class InterventionTypeAdmin(SpanishBesideEnglish, CatalogAdmin):
-    list_display = ("label", "label_es", "source", "default_tier", "active")
+    list_display = ("english_label", "label_es", "source", "default_tier", "active")
     list_filter = ("source", "default_tier", "active")
     search_fields = ("label", "label_es")
 

@@ -43,28 +43,42 @@ class InterventionType(CatalogItem):
     """An alternative named in the Discipline Matrix, a Tier I support, or an
     entry of the referral form's "other means of correction" checklist."""
 
+    class Meta(CatalogItem.Meta):
+        verbose_name = _("intervention type")
+        verbose_name_plural = _("intervention types")
+
     class Source(models.TextChoices):
         MATRIX = "matrix", _("Discipline Matrix")
         TIER_I = "tier1", _("Tier I universal support")
         FORM = "form", _("MiSiS referral form")
 
-    source = models.CharField(max_length=10, choices=Source.choices)
-    default_tier = models.PositiveSmallIntegerField(choices=Tier.choices, default=Tier.TWO)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    default_tier = models.PositiveSmallIntegerField(
+        _("default tier"), choices=Tier.choices, default=Tier.TWO
+    )
 
 
 class MatrixEntry(models.Model):
     """One alternative for one reason code, grade band and tier, in seed order."""
 
     reason_code = models.ForeignKey(
-        ReasonCode, on_delete=models.PROTECT, related_name="matrix_entries"
+        ReasonCode,
+        on_delete=models.PROTECT,
+        related_name="matrix_entries",
+        verbose_name=_("reason code"),
     )
-    grade_band = models.CharField(max_length=4, choices=GradeBand.choices)
-    tier = models.PositiveSmallIntegerField(choices=[(2, "Tier II"), (3, "Tier III")])
-    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT)
-    position = models.PositiveSmallIntegerField(default=0)
+    grade_band = models.CharField(_("grade band"), max_length=4, choices=GradeBand.choices)
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), choices=[(2, _("Tier II")), (3, _("Tier III"))]
+    )
+    intervention_type = models.ForeignKey(
+        InterventionType, on_delete=models.PROTECT, verbose_name=_("intervention type")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name_plural = "matrix entries"
+        verbose_name = _("matrix entry")
+        verbose_name_plural = _("matrix entries")
         ordering = ["reason_code__position", "grade_band", "tier", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -117,6 +131,8 @@ class Intervention(Voidable):
     support_may_void = True
 
     class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
         ordering = ["-started_on", "-pk"]
         indexes = [models.Index(fields=["student", "school_year", "tier"])]
         constraints = [

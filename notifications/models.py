@@ -89,6 +89,8 @@ class FamilyNoticeDelivery(models.Model):
     attempted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("family notice delivery")
+        verbose_name_plural = _("family notice deliveries")
         ordering = ["-attempted_at", "-pk"]
 
     def __str__(self):

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "people"
+    verbose_name = _("People and schools")
 
     def ready(self):
         # Register the named permissions (django-rules) once, at start-up.

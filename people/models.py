@@ -33,6 +33,8 @@ class Region(models.Model):
     code = models.SlugField(max_length=20, unique=True)
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["name"]
 
     def __str__(self):
@@ -47,7 +49,8 @@ class RegionAlias(models.Model):
     used_until = models.DateField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "region aliases"
+        verbose_name = _("region alias")
+        verbose_name_plural = _("region aliases")
         ordering = ["name"]
 
     def __str__(self):
@@ -77,6 +80,8 @@ class ReportingUnit(models.Model):
     )
 
     class Meta:
+        verbose_name = _("reporting unit")
+        verbose_name_plural = _("reporting units")
         ordering = ["kind", "name"]
 
     def __str__(self):
@@ -133,6 +138,8 @@ class BoardDistrict(models.Model):
     )
 
     class Meta:
+        verbose_name = _("board district")
+        verbose_name_plural = _("board districts")
         ordering = ["number"]
 
     def __str__(self):
@@ -163,6 +170,8 @@ class School(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
         ordering = ["name"]
 
     def __str__(self):
@@ -192,6 +201,8 @@ class SchoolYear(models.Model):
     )
 
     class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
         ordering = ["-first_day"]
         constraints = [
             models.CheckConstraint(
@@ -304,6 +315,8 @@ class Student(models.Model):
     objects = ScopedManager()
 
     class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["last_name", "first_name"])]
 
@@ -365,6 +378,8 @@ class Enrollment(models.Model):
     objects = models.Manager.from_queryset(EnrollmentQuerySet)()
 
     class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
         ordering = ["-start"]
         constraints = [
             models.CheckConstraint(

@@ -325,7 +325,14 @@ def rj_report(request):
         request,
         slug="restorative-justice",
         title=_("Restorative-justice training list, from %(year)s data") % {"year": year.name},
-        intro=rj.__doc__.split("\n\n")[0].replace("\n", " "),
+        intro=_(
+            "The restorative-justice training list (School Climate Bill of Rights, 2013; "
+            "SPEC section 6), computed each October for the prior school year: schools "
+            "where more than 15% of any subgroup or more than 10% of all students were "
+            "suspended, or more than 10% of any subgroup or of all students were arrested "
+            "or cited. The Board gives the district 60 days from the finding to train the "
+            "school."
+        ),
         tables=[rj.rj_table(listed, year)],
         form=form,
         template="reporting/reports/rj.html",

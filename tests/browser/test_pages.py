@@ -90,3 +90,52 @@ def test_main_pages_are_accessible_and_fit_a_phone(open_as, records, teacher, ad
                 problems += [f"{url} (phone): {v}" for v in serious_accessibility_violations(page)]
                 screenshot(page, f"{name}-phone")
     assert not problems, "\n".join(problems)
+
+
+def test_every_page_passes_axe_in_both_languages_at_desktop_and_phone(open_as):
+    """Every page of the scope matrix that some role reads (the admin's own
+    pages included), read by the first role that may, in English and in
+    Spanish, at 1280 and at 390 px: no serious or critical axe violation, and
+    nothing wider than the screen."""
+    from tests.security.test_scope_matrix import PAGES, ROLES, _url
+    from tests.security.world import build_world
+
+    world = build_world()
+    # Each role's own home, and the admin's lists and forms beside its index.
+    visits = {
+        "admin": ["/"],
+        "support": ["/"],
+        "district": [
+            "/admin/discipline/location/",
+            f"/admin/discipline/reasoncode/{world['referral'].reasons.first().pk}/change/",
+            f"/admin/discipline/referral/{world['referral'].pk}/change/",
+            "/admin/people/school/",
+        ],
+    }
+    for name, (spec, answers) in sorted(PAGES.items()):
+        downloads = ("-csv", "-pdf", "-status", "jsi18n")
+        if answers.startswith("POST:") or name.endswith(downloads):
+            continue
+        role = next((r for r, a in zip(ROLES, answers.split(), strict=True) if a == "200"), None)
+        if role in (None, "anonymous"):
+            continue
+        visits.setdefault(role, []).append(_url(name, spec, world))
+    problems = []
+    for role, urls in visits.items():
+        page = open_as(world["users"][role])
+        for language in ("en", "es"):
+            page.context.add_cookies(
+                [{"name": "django_language", "value": language, "url": page.url}]
+            )
+            for url in urls:
+                for viewport in (DESKTOP, PHONE):
+                    page.set_viewport_size(viewport)
+                    response = page.goto(url)
+                    if "html" not in (response.headers.get("content-type") or ""):
+                        break
+                    where = f"{role} {language} {viewport['width']} {url}"
+                    problems += [f"{where}: {v}" for v in serious_accessibility_violations(page)]
+                    width = page.evaluate("document.documentElement.scrollWidth")
+                    if width > viewport["width"]:
+                        problems.append(f"{where}: {width}px wide")
+    assert not problems, "\n".join(problems)

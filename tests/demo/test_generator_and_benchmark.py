@@ -34,6 +34,19 @@ def test_a_small_district_is_generated_within_every_rule_and_recorded():
     assert "Generated in" in out.getvalue()
 
 
+def test_the_demo_schools_have_a_letterhead_and_some_families_an_email_on_file():
+    """The notice's header shows the school's address and phone, and a suspension
+    is emailed where the family has an address: the demo has both, all made up."""
+    Generator(size=Size(6, 120, 2), seed=3).build()
+    for school in School.objects.all():
+        assert school.address.endswith(", Los Angeles, CA " + school.address[-5:])
+        assert school.phone.startswith("(213) 555-01"), school.phone
+    emails = list(Student.objects.exclude(family_email="").values_list("family_email", flat=True))
+    students = Student.objects.count()
+    assert 0.3 * students < len(emails) < 0.9 * students
+    assert all(email.endswith("@demo.invalid") for email in emails)
+
+
 def test_the_same_seed_gives_the_same_district(django_db_blocker):
     from django.db import transaction
 

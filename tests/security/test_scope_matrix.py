@@ -78,6 +78,10 @@ PAGES = {
         {"kind": "transfer", "record": "transfer"},
         "L 404 200 404 404 200 404 404 404",
     ),
+    "discipline:outcome-notice-pdf": (
+        {"kind": "transfer", "record": "transfer"},
+        "L 404 200 404 404 200 404 404 404",
+    ),
     # interventions
     "interventions:intervention-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "interventions:open-list": ({}, "L 200 200 200 200 200 200 200 200"),
