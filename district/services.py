@@ -72,9 +72,10 @@ ROI_CSV_COLUMNS = ["school_code", "school_year", *[name for name, _label in ROI_
 
 
 @transaction.atomic
-def roi_import_csv(*, actor, text: str) -> int:
+def roi_import_csv(*, actor, text: str) -> list[RoiScore]:
     """Rows ``school_code, school_year, leadership, ..., alternatives``; every
-    row is checked and nothing is saved if one is wrong (its line is named)."""
+    row is checked and nothing is saved if one is wrong (its line is named).
+    Returns the scores saved, one per row."""
     _require_editor(actor)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in ROI_CSV_COLUMNS if c not in (reader.fieldnames or [])]
@@ -84,7 +85,7 @@ def roi_import_csv(*, actor, text: str) -> int:
         )
     schools = {s.code: s for s in School.objects.all()}
     years = {y.name: y for y in SchoolYear.objects.all()}
-    errors, count = [], 0
+    errors, saved = [], []
     for line, row in enumerate(reader, start=2):
         school = schools.get((row["school_code"] or "").strip())
         year = years.get((row["school_year"] or "").strip())
@@ -97,14 +98,13 @@ def roi_import_csv(*, actor, text: str) -> int:
             errors.append(_("Line %(line)s: each score is a whole number 1-4.") % {"line": line})
             continue
         try:
-            roi_record(actor=actor, school=school, school_year=year, scores=scores)
+            saved.append(roi_record(actor=actor, school=school, school_year=year, scores=scores))
         except ValidationError:
             errors.append(_("Line %(line)s: each score is a whole number 1-4.") % {"line": line})
             continue
-        count += 1
     if errors:
         raise ValidationError(errors)
-    return count
+    return saved
 
 
 @transaction.atomic

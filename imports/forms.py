@@ -1,10 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from people.submissions import SubmissionTokenMixin
+
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(SubmissionTokenMixin, forms.Form):
+    """One upload; posted twice (a double click), one dry run is made."""
+
     file = forms.FileField(
         label=_("File"),
         help_text=_(

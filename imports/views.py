@@ -3,6 +3,7 @@ then the real run (another task); each run's page follows its progress."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from imports import tasks
 from imports.formats import KINDS
 from imports.forms import UploadForm
 from imports.models import ImportRun, ImportStatus
+from people.submissions import submit_once
 
 
 def _require_importer(request):
@@ -35,13 +37,24 @@ def import_index(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        run = ImportRun.objects.create(
-            started_by=request.user,
-            file_name=upload.name[:200],
-            content=upload.read(),
-            dry_run=True,
+        made = []
+
+        def create():
+            made.append(
+                ImportRun.objects.create(
+                    started_by=request.user,
+                    file_name=upload.name[:200],
+                    content=upload.read(),
+                    dry_run=True,
+                )
+            )
+            return made[0]
+
+        run = submit_once(
+            user=request.user, token=form.cleaned_data["submission_token"], create=create
         )
-        _enqueue(run)
+        if made:  # a second post of the same form finds the first one's run
+            _enqueue(run)
         return redirect("imports:import-detail", pk=run.pk)
     runs = ImportRun.objects.select_related("started_by")[:20]
     return render(
@@ -89,18 +102,23 @@ def import_status(request, pk):
 @login_required
 @require_POST
 def import_run(request, pk):
-    """The real run of a clean dry run: the same file, now saved."""
+    """The real run of a clean dry run: the same file, now saved, once. The
+    dry run is locked while its real run is made, so two posts at the same
+    moment (a double click) make one real run; the second is told it is done."""
     _require_importer(request)
-    dry = get_object_or_404(ImportRun, pk=pk, dry_run=True, status=ImportStatus.DONE)
-    if (dry.report or {}).get("errors") or dry.real_runs.exists():
-        messages.error(request, _("This dry run cannot be imported (refused rows, or done)."))
-        return redirect("imports:import-detail", pk=dry.pk)
-    run = ImportRun.objects.create(
-        started_by=request.user,
-        file_name=dry.file_name,
-        content=dry.content,
-        dry_run=False,
-        dry_run_of=dry,
-    )
+    with transaction.atomic():
+        dry = get_object_or_404(
+            ImportRun.objects.select_for_update(), pk=pk, dry_run=True, status=ImportStatus.DONE
+        )
+        if (dry.report or {}).get("errors") or dry.real_runs.exists():
+            messages.error(request, _("This dry run cannot be imported (refused rows, or done)."))
+            return redirect("imports:import-detail", pk=dry.pk)
+        run = ImportRun.objects.create(
+            started_by=request.user,
+            file_name=dry.file_name,
+            content=dry.content,
+            dry_run=False,
+            dry_run_of=dry,
+        )
     _enqueue(run)
     return redirect("imports:import-detail", pk=run.pk)

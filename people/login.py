@@ -119,7 +119,9 @@ class StrengthValidator:
                 str(getattr(user, name, "") or "")
                 for name in ("username", "first_name", "last_name", "email")
             ]
-        result = zxcvbn(password[:100], user_inputs=[i for i in inputs if i])
+        # zxcvbn judges at most 72 characters (it raises on more); a longer
+        # passphrase is judged by its first 72.
+        result = zxcvbn(password[:72], user_inputs=[i for i in inputs if i])
         if result["score"] < self.min_score:
             raise ValidationError(
                 _("This password is too easy to guess. %(hint)s"),

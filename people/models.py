@@ -236,8 +236,17 @@ class NonInstructionalDay(models.Model):
         return f"{self.date:%Y-%m-%d} {self.description}"
 
     def clean(self):
-        y = self.school_year
-        if y and self.date and not (y.first_day <= self.date <= y.last_day):
+        try:  # the admin's inline form may hold no year (a wrong value posted)
+            y = self.school_year
+        except SchoolYear.DoesNotExist:
+            y = None
+        if (
+            y
+            and y.first_day
+            and y.last_day
+            and self.date
+            and not (y.first_day <= self.date <= y.last_day)
+        ):
             raise ValidationError({"date": _("The day must fall within the school year.")})
 
 

@@ -64,6 +64,15 @@ def _load(submission: FormSubmission):
     return found[0] if found else None
 
 
+def was_submitted(*, user, token: str) -> bool:
+    """Whether ``user`` already saved a post of ``token``: for a form whose
+    own validation would refuse the repeat (a record unique by what the form
+    holds), so the view answers it as the first post was answered."""
+    if not token or not TOKEN.fullmatch(token):
+        return False
+    return FormSubmission.objects.filter(user=user, token=token).exists()
+
+
 def submit_once(*, user, token: str, create):
     """``create()`` once per (user, token); a repeat returns its result."""
     if not token:

@@ -1,7 +1,8 @@
 """The reports' filter forms (GET) and the district data forms (POST).
 
 A filter that does not validate is shown with its message and the report runs
-on the defaults; choices are narrowed to the user's scope."""
+on the defaults; choices are narrowed to the user's scope. Every data form
+carries a submission token (``people.submissions``): posted twice, it saves once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from district.models import (
     SafetyStaffingLine,
 )
 from people.models import Disability, Gender, RaceEthnicity, ReportingUnit, School, SchoolYear
+from people.submissions import SubmissionTokenMixin
 from reporting.reports.disproportionality import OUTCOMES
 
 
@@ -118,7 +120,7 @@ class DisproportionalityForm(YearForm):
         self.fields["school"].empty_label = "—"
 
 
-class DeploymentForm(forms.ModelForm):
+class DeploymentForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = PoliceDeployment
         fields = [
@@ -141,13 +143,13 @@ class DeploymentForm(forms.ModelForm):
         self.fields["school"].queryset = School.objects.for_user(user)
 
 
-class StaffingLineForm(forms.ModelForm):
+class StaffingLineForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = SafetyStaffingLine
         fields = ["school_year", "position", "location", "ftes", "budget"]
 
 
-class RoiForm(forms.Form):
+class RoiForm(SubmissionTokenMixin, forms.Form):
     school = forms.ModelChoiceField(
         label=_("School"), queryset=School.objects.all(), to_field_name="code"
     )
@@ -163,7 +165,7 @@ class RoiForm(forms.Form):
             )
 
 
-class RoiUploadForm(forms.Form):
+class RoiUploadForm(SubmissionTokenMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
@@ -182,13 +184,13 @@ class RoiUploadForm(forms.Form):
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from error
 
 
-class RjFindingForm(forms.Form):
+class RjFindingForm(SubmissionTokenMixin, forms.Form):
     found_on = forms.DateField(
         label=_("Date of the finding"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-class RjTrainingForm(forms.Form):
+class RjTrainingForm(SubmissionTokenMixin, forms.Form):
     finding = forms.ModelChoiceField(label=_("School"), queryset=RjTraining.objects.none())
     trained_on = forms.DateField(
         label=_("Date trained"), widget=forms.DateInput(attrs={"type": "date"})

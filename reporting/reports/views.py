@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from district import services
 from district.models import RjTraining
 from people.exports import csv_response
+from people.submissions import submit_once, was_submitted
 from reporting.reports import big5, disproportionality, glance, home, rj, safety, watchlists
 from reporting.reports.access import can_edit_district_data, can_view_reports
 from reporting.reports.common import as_of_for, previous_year, school_filter, school_year_get
@@ -294,13 +295,20 @@ def rj_report(request):
             if "finding-found_on" in request.POST:
                 finding_form = RjFindingForm(request.POST, prefix="finding")
                 if finding_form.is_valid():
-                    for item in listed:
-                        services.rj_finding_record(
-                            actor=request.user,
-                            school=item.school,
-                            school_year=year,
-                            found_on=finding_form.cleaned_data["found_on"],
-                        )
+                    found_on = finding_form.cleaned_data["found_on"]
+                    submit_once(
+                        user=request.user,
+                        token=finding_form.cleaned_data["submission_token"],
+                        create=lambda: [
+                            services.rj_finding_record(
+                                actor=request.user,
+                                school=item.school,
+                                school_year=year,
+                                found_on=found_on,
+                            )
+                            for item in listed
+                        ],
+                    )
                     messages.success(request, _("The finding is recorded for the listed schools."))
                     return redirect(f"{request.path}?year={year.name}")
             else:
@@ -308,11 +316,16 @@ def rj_report(request):
                     request.POST, prefix="training", user=request.user, year=year
                 )
                 if training_form.is_valid():
+                    data = training_form.cleaned_data
                     try:
-                        services.rj_training_record(
-                            actor=request.user,
-                            finding=training_form.cleaned_data["finding"],
-                            trained_on=training_form.cleaned_data["trained_on"],
+                        submit_once(
+                            user=request.user,
+                            token=data["submission_token"],
+                            create=lambda: services.rj_training_record(
+                                actor=request.user,
+                                finding=data["finding"],
+                                trained_on=data["trained_on"],
+                            ),
                         )
                     except ValidationError as error:
                         training_form.add_error(None, error)
@@ -399,14 +412,23 @@ def staffing_report(request):
 
 
 def _data_form(request, *, form, title, save, back):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Saved."))
+    """A form that makes one record through ``save(data)``, once per
+    submission token: a second post of the form lands where the first did,
+    even where the form itself would now refuse it (the line exists)."""
+    if request.method == "POST":
+        if was_submitted(user=request.user, token=request.POST.get("submission_token", "")):
+            messages.info(request, _("This was already saved."))
             return redirect(back)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            token = data.pop("submission_token")
+            try:
+                submit_once(user=request.user, token=token, create=lambda: save(data))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(back)
     return render(
         request, "reporting/reports/data_form.html", {"form": form, "title": title, "back": back}
     )
@@ -417,7 +439,7 @@ def deployment_create(request):
     form = DeploymentForm(request.POST or None, user=request.user)
 
     def save(data):
-        services.deployment_record(actor=request.user, **data)
+        return services.deployment_record(actor=request.user, **data)
 
     return _data_form(
         request,
@@ -433,7 +455,7 @@ def staffing_create(request):
     form = StaffingLineForm(request.POST or None)
 
     def save(data):
-        services.staffing_line_record(actor=request.user, **data)
+        return services.staffing_line_record(actor=request.user, **data)
 
     return _data_form(
         request,
@@ -458,9 +480,14 @@ def roi_entry(request):
         if posted_scores and form.is_valid():
             data = dict(form.cleaned_data)
             school, year = data.pop("school"), data.pop("school_year")
+            token = data.pop("submission_token")
             try:
-                services.roi_record(
-                    actor=request.user, school=school, school_year=year, scores=data
+                submit_once(
+                    user=request.user,
+                    token=token,
+                    create=lambda: services.roi_record(
+                        actor=request.user, school=school, school_year=year, scores=data
+                    ),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -469,13 +496,17 @@ def roi_entry(request):
                 return redirect(reverse("reporting:roi-entry"))
         elif not posted_scores and upload.is_valid():
             try:
-                count = services.roi_import_csv(
-                    actor=request.user, text=upload.cleaned_data["file"]
+                saved = submit_once(
+                    user=request.user,
+                    token=upload.cleaned_data["submission_token"],
+                    create=lambda: services.roi_import_csv(
+                        actor=request.user, text=upload.cleaned_data["file"]
+                    ),
                 )
             except ValidationError as error:
                 upload.add_error("file", error)
             else:
-                messages.success(request, _("%(n)s ROI rows saved.") % {"n": count})
+                messages.success(request, _("%(n)s ROI rows saved.") % {"n": len(saved)})
                 return redirect(reverse("reporting:roi-entry"))
     return render(
         request,

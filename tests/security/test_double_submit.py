@@ -6,12 +6,25 @@ returns the first post's record instead of saving another. On PostgreSQL the
 two posts also race at the same moment (``test_double_submit_race``).
 """
 
+import re
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from discipline.models import ExpulsionRecommendation, Referral, Suspension
+from district.models import (
+    ROI_FEATURES,
+    PoliceDeployment,
+    RjTraining,
+    RoiScore,
+    SafetyStaffingLine,
+)
+from imports.models import ImportRun
 from interventions.models import Intervention, InterventionType
+from people.models import FormSubmission
 from tests.conftest import INCIDENT_DAY
+from tests.reporting.test_report_rj import listed  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +131,132 @@ def test_the_publish_button_pressed_twice_publishes_one_version(client, district
     second = client.post(reverse("reporting:publication-create"), data)
     assert Publication.objects.count() == 1
     assert first.url == second.url
+
+
+# --- district data and the SIS import (issue 10, item 2: every form that creates a record) ---
+
+TOKEN_FIELD = re.compile(r'name="[\w-]*submission_token"')
+ROI_SCORES = {name: "4" for name, _label in ROI_FEATURES}
+
+
+def test_every_district_data_form_and_the_import_upload_render_a_submission_token(
+    client, district, school
+):
+    client.force_login(district)
+    forms_on_page = {
+        reverse("reporting:deployment-create"): 1,
+        reverse("reporting:staffing-create"): 1,
+        reverse("reporting:roi-entry"): 2,  # one school's scores; the CSV upload
+        reverse("imports:import-index"): 1,
+    }
+    for page, forms in forms_on_page.items():
+        html = client.get(page).content.decode()
+        assert len(TOKEN_FIELD.findall(html)) == forms, page
+
+
+def test_a_police_deployment_posted_twice_is_saved_once(client, district, school):
+    client.force_login(district)
+    url = reverse("reporting:deployment-create")
+    data = {
+        "school": school.pk,
+        "starts_on": DAY,
+        "ends_on": DAY,
+        "reason": "mass_threat",
+        "submission_token": "h" * 32,
+    }
+    first, second = client.post(url, data), client.post(url, data)
+    assert PoliceDeployment.objects.count() == 1
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    client.post(url, {**data, "submission_token": "i" * 32})  # another form: another record
+    assert PoliceDeployment.objects.count() == 2
+
+
+def test_a_staffing_line_posted_twice_is_saved_once_and_the_repeat_lands_as_the_first(
+    client, district, school_year
+):
+    client.force_login(district)
+    url = reverse("reporting:staffing-create")
+    data = {
+        "school_year": school_year.pk,
+        "position": "School safety officer",
+        "location": "school_site",
+        "ftes": "12.0",
+        "budget": "1000000",
+        "submission_token": "j" * 32,
+    }
+    first, second = client.post(url, data), client.post(url, data)
+    assert SafetyStaffingLine.objects.count() == 1
+    # Not "this line already exists": the second post of the form is the first.
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    # A new form for the same position is told the line exists.
+    third = client.post(url, {**data, "submission_token": "k" * 32})
+    assert third.status_code == 200 and third.context["form"].errors
+    assert SafetyStaffingLine.objects.count() == 1
+
+
+def test_roi_scores_and_the_roi_upload_posted_twice_are_saved_once(
+    client, district, school, school_year
+):
+    client.force_login(district)
+    url = reverse("reporting:roi-entry")
+    data = {"school": school.code, "school_year": school_year.pk, **ROI_SCORES}
+    for _ in range(2):
+        assert client.post(url, {**data, "submission_token": "l" * 32}).status_code == 302
+    assert RoiScore.objects.count() == 1
+    assert FormSubmission.objects.filter(user=district, token="l" * 32).count() == 1
+
+    header = ",".join(["school_code", "school_year", *ROI_SCORES])
+    row = ",".join([school.code, school_year.name, *("3" * len(ROI_SCORES))])
+    for _ in range(2):
+        upload = SimpleUploadedFile("roi.csv", f"{header}\n{row}\n".encode())
+        answer = client.post(url, {"file": upload, "submission_token": "m" * 32})
+        assert answer.status_code == 302
+    assert RoiScore.objects.get().leadership == 3
+    assert FormSubmission.objects.filter(user=district, token="m" * 32).count() == 1
+
+
+def test_an_rj_finding_and_an_rj_training_posted_twice_are_recorded_once(
+    client,
+    district,
+    listed,  # noqa: F811 - the fixture
+):
+    year, found = listed
+    client.force_login(district)
+    url = reverse("reporting:report-rj") + f"?year={year.name}"
+    html = client.get(url).content.decode()
+    assert len(TOKEN_FIELD.findall(html)) == 1  # the finding's form; no training yet
+    finding = {"finding-found_on": "2026-10-01", "finding-submission_token": "n" * 32}
+    first, second = client.post(url, finding), client.post(url, finding)
+    assert first.status_code == second.status_code == 302
+    assert RjTraining.objects.count() == len(found)
+    assert FormSubmission.objects.filter(user=district, token="n" * 32).count() == 1
+
+    html = client.get(url).content.decode()
+    assert len(TOKEN_FIELD.findall(html)) == 2  # and now the training's
+    training = {
+        "training-finding": RjTraining.objects.first().pk,
+        "training-trained_on": "2026-11-02",
+        "training-submission_token": "o" * 32,
+    }
+    for _ in range(2):
+        assert client.post(url, training).status_code == 302
+    assert RjTraining.objects.filter(trained_on__isnull=False).count() == 1
+    assert FormSubmission.objects.filter(user=district, token="o" * 32).count() == 1
+
+
+def test_the_sis_import_upload_posted_twice_makes_one_dry_run(client, district):
+    client.force_login(district)
+    url = reverse("imports:import-index")
+    answers = [
+        client.post(
+            url,
+            {
+                "file": SimpleUploadedFile("students.csv", b"student_id\n"),
+                "submission_token": "p" * 32,
+            },
+        )
+        for _ in range(2)
+    ]
+    run = ImportRun.objects.get()
+    target = reverse("imports:import-detail", args=[run.pk])
+    assert [(a.status_code, a.url) for a in answers] == [(302, target)] * 2

@@ -3,21 +3,31 @@
 Hypothesis posts thousands of hostile values — very long strings, NUL bytes,
 unicode, wrong types, huge and negative numbers, impossible dates, unknown
 ids and codes, injection strings, no CSRF token, the same submission twice —
-to every form that writes (as the user in scope for it), every list filter
-and search, the public pages' parameters and the CSV import. It fails on
-any server error, and, after the run, on any stored record that breaks a
-rule (``check_invariants``).
+to every form that writes (as the user in scope for it), the admin's add,
+change and list pages of every model, every list filter and search, the
+public pages' parameters, every upload (ROI scores, the SIS import) and the
+CSV import command. It fails on any server error, and, after the run, on any
+stored record that breaks a rule (``check_invariants``).
 
-How long: ``FUZZ_EXAMPLES`` examples per target (settings profile below;
-default 20, two to three minutes per database on CI's machine). Raise it
-locally to search harder: ``FUZZ_EXAMPLES=500 pytest tests/security/test_fuzz.py``.
+Every URL that accepts a POST is fuzzed here or named in ``NOT_FUZZED`` with
+the reason: ``test_every_url_that_accepts_a_post_is_fuzzed_or_exempt`` posts
+to every URL pattern the resolver knows (the scope matrix's table says who
+may open it) and fails on one that answers a POST without either.
+
+How long: ``FUZZ_EXAMPLES`` examples per target, half as many per admin page
+(settings profile below; default 20, two to five minutes per database on a
+two-core machine). Raise it locally to search harder:
+``FUZZ_EXAMPLES=500 pytest tests/security/test_fuzz.py``.
 """
 
+import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -26,7 +36,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from discipline.audit import invariant_violations
+from district.services import ROI_CSV_COLUMNS
+from imports.formats import KINDS
+from notifications.models import Kind
 from tests.reporting.conftest import module_data
+from tests.security import test_scope_matrix as matrix
 from tests.security.world import build_world
 
 world = module_data(build_world)
@@ -38,6 +52,9 @@ FUZZ = settings(
     derandomize=bool(os.environ.get("CI")),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+# The admin's ~90 pages are Django's forms over our models' validation: half
+# the examples each keeps the whole run within a few minutes.
+ADMIN_FUZZ = settings(FUZZ, max_examples=max(5, EXAMPLES // 2))
 
 NASTY = [
     "",
@@ -118,25 +135,112 @@ INTERVENTION_FIELDS = [
     *("student", "referral", "intervention_type", "tier", "started_on", "ended_on"),
     *("provider", "outcome", "notes", "q", "find"),
 ]
+TOKEN = ["submission_token"]
+DEPLOYMENT_FIELDS = [
+    *("school", "starts_on", "ends_on", "reason", "region_staff", "mental_health"),
+    *("community_resources", "notes"),
+]
+ROI_FIELDS = ["school", "school_year", *ROI_CSV_COLUMNS[2:]]
+RJ_FIELDS = [
+    *("finding-found_on", "finding-submission_token", "training-finding"),
+    *("training-trained_on", "training-submission_token"),
+]
+INCIDENT_FIELDS = [
+    *("referrals", "record", "action", "intervention_type", "tier", "on", "notes"),
+]
+PREFERENCE_FIELDS = [
+    f"{kind}__{channel}" for kind in Kind.values for channel in ("in_app", "email")
+]
 WRITES = [
-    ("discipline:referral-create", {}, "teacher", REFERRAL_FIELDS),
+    ("discipline:referral-create", {}, "teacher", REFERRAL_FIELDS + TOKEN),
     ("discipline:referral-close", "referral", "admin", ["admin_notes"]),
     ("discipline:referral-reasons", "referral", "admin", ["reasons"]),
     *[
-        ("discipline:outcome-create", {"record": "referral", "kind": kind}, "admin", fields)
+        ("discipline:outcome-create", {"record": "referral", "kind": kind}, "admin",
+         fields + TOKEN)
         for kind, fields in OUTCOME_KINDS.items()
     ],
+    ("discipline:incident-process", "referral", "admin", INCIDENT_FIELDS + TOKEN),
     ("discipline:record-void", {"kind": "intervention", "record": "intervention"}, "admin",
      ["void_reason"]),
-    ("interventions:intervention-create", {}, "support", INTERVENTION_FIELDS),
+    ("interventions:intervention-create", {}, "support", INTERVENTION_FIELDS + TOKEN),
     ("interventions:intervention-detail", "intervention", "support",
      ["ended_on", "outcome", "notes", "provider"]),
-    ("reporting:publication-create", {}, "district", ["month", "note"]),
-    ("notifications:preference-edit", {}, "admin", ["channel", "kinds", "email"]),
-    ("notifications:notification-mark-read", {}, "admin", ["ids", "all"]),
+    ("interventions:follow-up-add", "intervention", "support",
+     ["written_on", "entry", *TOKEN]),
+    ("reporting:publication-create", {}, "district", ["month", "note", *TOKEN]),
+    # district data (district staff): the ROI page's CSV upload is in UPLOADS
+    ("reporting:deployment-create", {}, "district", DEPLOYMENT_FIELDS + TOKEN),
+    ("reporting:staffing-create", {}, "district",
+     ["school_year", "position", "location", "ftes", "budget", *TOKEN]),
+    ("reporting:roi-entry", {}, "district", ROI_FIELDS + TOKEN),
+    ("reporting:report-rj", {}, "district", RJ_FIELDS),
+    ("notifications:preference-edit", {}, "admin", PREFERENCE_FIELDS),
+    ("notifications:notification-mark-read", {}, "admin", ["notification"]),
     ("set_language", {}, "admin", ["language", "next"]),
     ("login", {}, None, ["username", "password"]),
+    ("two-factor-setup", {}, "admin", ["token", "next"]),
+    ("two-factor-verify", {}, "admin", ["token", "next"]),
+    ("admin:login", {}, None, ["username", "password", "next"]),
+    ("admin:auth_user_password_change", "user:teacher", "steward",
+     ["password1", "password2", "usable_password"]),
+    ("admin:password_change", {}, "steward",
+     ["old_password", "new_password1", "new_password2"]),
 ]  # fmt: skip
+# What uploads a file, as (URL name, who posts, the file field, its other fields,
+# the files a well-formed upload holds: (name without .csv, columns)).
+UPLOADS = [
+    ("reporting:roi-entry", "district", "file", TOKEN, [("roi", ROI_CSV_COLUMNS)]),
+    ("imports:import-index", "district", "file", TOKEN,
+     [(kind.name, kind.column_names) for kind in KINDS.values()]),
+]  # fmt: skip
+# The admin: what the data steward (who may do most there) posts to each
+# model's add, change and list pages; the fields are read from the page.
+ADMIN_WRITES = [
+    (label, action)
+    for label, answers in sorted(matrix.ADMIN_MODELS.items())
+    for action in ("add", "change", "changelist")
+    if answers[action].split()[1] == "200"
+]
+ADMIN_LIST_FIELDS = ["action", "_selected_action", "select_across", "index", "_save", "q"]
+# URLs that answer a POST but are not fuzzed, and why.
+READ = "a read: a POST is answered as a GET and saves nothing"
+NOT_FUZZED = {
+    "logout": "takes no input: it ends the session",
+    "admin:logout": "takes no input: it ends the session",
+    "imports:import-run": (
+        "takes no input but the dry run's id in the URL (bounded by the converter, "
+        "test_bounded_ids); once per dry run (test_double_submit_race)"
+    ),
+    "admin:*_delete": (
+        "Django's confirmation page: any POST by a user who may delete deletes; only the "
+        "data steward may, and only accounts, groups and devices (scope matrix)"
+    ),
+    "admin:*_history": READ,
+    **{
+        name: READ
+        for name in (
+            "home", "admin:index", "admin:app_list",
+            "discipline:referral-list", "discipline:referral-list-csv",
+            "discipline:referral-detail", "discipline:referral-print", "discipline:referral-pdf",
+            "discipline:suspension-detail", "discipline:suspension-notice",
+            "discipline:suspension-notice-pdf", "discipline:outcome-notice",
+            "discipline:student-search", "discipline:student-find",
+            "discipline:record-view-list", "discipline:rule-list",
+            "discipline:student-history", "discipline:student-history-csv",
+            "discipline:student-history-print", "discipline:student-history-pdf",
+            "discipline:intervention-list-csv",
+            "interventions:intervention-list", "interventions:open-list",
+            "imports:import-detail", "imports:import-status",
+            "notifications:notification-list",
+            "reporting:district-index", "reporting:publication-detail",
+            "reporting:publication-status", "reporting:reports-home",
+            "reporting:report-glance", "reporting:report-referrals",
+            "reporting:report-disproportionality", "reporting:report-watchlists",
+            "reporting:report-deployments", "reporting:report-staffing",
+        )
+    },
+}  # fmt: skip
 # Lists, filters and searches, as (URL name, URL kwargs, who reads, its query parameters).
 READS = [
     ("discipline:referral-list", {}, "admin", ["status", "reason", "category", "grade",
@@ -161,12 +265,7 @@ READS = [
 
 
 def _url(name, spec, world):
-    if isinstance(spec, str):
-        return reverse(name, kwargs={"pk": world[spec].pk})
-    kwargs = dict(spec)
-    if "record" in kwargs:
-        kwargs["pk"] = world[kwargs.pop("record")].pk
-    return reverse(name, kwargs=kwargs)
+    return matrix._url(name, spec, world)
 
 
 def _client(world, role, *, csrf=False):
@@ -262,3 +361,152 @@ def test_hostile_csv_imports_are_refused_with_a_message(world):
 
     upload()
     assert invariant_violations() == []
+
+
+def _file(columns):
+    """A hostile upload: raw bytes, or a CSV (maybe zipped) whose header is
+    well formed or not and whose cells are hostile."""
+
+    def csv_bytes(header, rows):
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return buffer.getvalue().encode("utf-8", "surrogatepass")
+
+    header = st.one_of(st.sampled_from(columns), st.tuples(st.just("x"), st.lists(VALUE)))
+    table = st.tuples(header, st.lists(st.lists(VALUE, max_size=12), max_size=4)).map(
+        lambda t: (t[0][0], csv_bytes(t[0][1], t[1]))
+    )
+
+    def zipped(files):
+        import io
+        import zipfile
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in files:
+                archive.writestr(f"{name}.csv", data)
+        return buffer.getvalue()
+
+    names = st.one_of(
+        st.sampled_from(["data.csv", "data.zip", "data.txt", ".csv", "../../etc/x.csv",
+                         "a\x00.csv", "é" * 300 + ".csv", "students.csv", "roi.CSV"]),
+        st.text(max_size=40),
+    )  # fmt: skip
+    content = st.one_of(
+        st.binary(max_size=2000),
+        table.map(lambda t: t[1]),
+        st.lists(table, max_size=3).map(zipped),
+        st.lists(table, min_size=1, max_size=3).map(lambda f: zipped(f)[:-10]),  # truncated
+        st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe\x00", b"\x00" * 100]),
+    )
+    return st.tuples(names, content)
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # a ZIP holding one name twice: hostile too
+@pytest.mark.parametrize("target", UPLOADS, ids=[u[0] for u in UPLOADS])
+def test_hostile_uploads_never_make_a_server_error(world, target):
+    name, role, field, fields, columns = target
+    url = reverse(name)
+    client = _client(world, role)
+
+    @FUZZ
+    @given(upload=_file(columns), data=form_data(fields), twice=st.booleans())
+    def post(upload, data, twice):
+        file_name, content = upload
+        for _ in range(2 if twice else 1):  # the same submission twice
+            handle = io.BytesIO(content)
+            handle.name = file_name  # as a browser names it, unchecked
+            data = {**data, field: handle}
+            _no_server_error(client.post(url, data), f"POST {url} {file_name!r} {content!r:.300}")
+
+    post()
+    assert invariant_violations() == []
+
+
+FIELD_NAME = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"')
+
+
+def _admin_fields(client, url):
+    html = client.get(url).content.decode()
+    return sorted(set(FIELD_NAME.findall(html)) - {"csrfmiddlewaretoken"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ADMIN_WRITES, ids=[f"{m}:{a}" for m, a in ADMIN_WRITES])
+def test_hostile_posts_to_the_admin_never_make_a_server_error(world, target):
+    label, action = target
+    url = matrix._admin_url(apps.get_model(label), action)
+    if url is None:  # no such record in this district: add and the list are fuzzed
+        assert action == "change"
+        return
+    client = _client(world, "steward")
+    fields = _admin_fields(client, url)
+    if action == "changelist":
+        fields = sorted({*fields, *ADMIN_LIST_FIELDS})
+    assert fields, f"no form on {url}"
+
+    @ADMIN_FUZZ
+    @given(data=form_data(fields), twice=st.booleans())
+    def post(data, twice):
+        for _ in range(2 if twice else 1):
+            _no_server_error(client.post(url, data), f"POST {url} {data!r:.300}")
+
+    post()
+    assert invariant_violations() == []
+
+
+# Who is asked whether a page answers a POST: the first of these it opens for.
+MOST_ABLE = ("steward", "district", "admin", "support", "teacher", "anonymous")
+
+
+def _poster(name, world):
+    """(URL, who posts) for a URL name, from the scope matrix's table."""
+    page = matrix.admin_page(name)
+    if page:
+        return matrix._admin_url(apps.get_model(page[0]), page[1]), "steward"
+    spec, answers = matrix.PAGES[name]
+    by_role = dict(zip(matrix.ROLES, answers.removeprefix("POST:").split(), strict=True))
+    role = next((r for r in MOST_ABLE if by_role[r] not in ("L", "403", "404")), "steward")
+    return matrix._url(name, spec, world), role
+
+
+def _exemption(name):
+    page = matrix.admin_page(name)
+    key = f"admin:*_{page[1]}" if page else name
+    return NOT_FUZZED.get(key)
+
+
+@pytest.mark.django_db
+def test_every_url_that_accepts_a_post_is_fuzzed_or_exempt(world):
+    """A POST to each URL pattern (empty: it saves nothing), by a user who may
+    open it: unless it answers 405, or 403/404 to everyone, it must be fuzzed
+    above or named in NOT_FUZZED with a reason."""
+    fuzzed = {w[0] for w in WRITES} | {u[0] for u in UPLOADS}
+    fuzzed |= {f"admin:{label.replace('.', '_')}_{action}" for label, action in ADMIN_WRITES}
+    answers, unknown = {}, []
+    for name in matrix.url_names():
+        url, role = _poster(name, world)
+        if url is None:  # a record this district lacks: its model's other pages are asked
+            continue
+        client = Client(raise_request_exception=False)
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        status = client.post(url).status_code
+        assert status < 500, f"POST {url}: {status}"
+        answers[name] = status
+        if status not in (403, 404, 405) and name not in fuzzed and not _exemption(name):
+            unknown.append(f"{name} ({role}: {status})")
+    assert unknown == [], "fuzz these (WRITES, UPLOADS) or add them to NOT_FUZZED with a reason"
+    # An exemption names a URL that answers a POST (else it is stale) and is not fuzzed.
+    for key in NOT_FUZZED:
+        if "*" in key:
+            continue
+        assert key in answers, f"NOT_FUZZED names no URL: {key}"
+        assert answers[key] not in (403, 404, 405), f"{key} answers no POST: drop its exemption"
+        assert key not in fuzzed, f"{key} is fuzzed: drop its exemption"
