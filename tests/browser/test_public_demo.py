@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-#: A small demo (bin/demo builds a bigger one): enough for District and region numbers.
+#: bin/demo's own default demo (bin/demo: DEMO_SCHOOLS, DEMO_STUDENTS, DEMO_YEARS).
 DEMO = {"schools": 8, "students": 1000, "years": 2}
 
 
