@@ -38,6 +38,19 @@ def _fast_test_settings(settings):
     caches["pages"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_between_tests():
+    """Each test starts and ends in the default language. LocaleMiddleware leaves a
+    request's language active on the thread, so a test that reads a page in Spanish
+    would otherwise turn the next test's direct calls Spanish (seen on PostgreSQL's
+    test order: the disproportionality labels read "no calculado")."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 def reload_catalogs():
     """Load the seed catalogs again if a transactional test flushed them.
 
