@@ -225,6 +225,7 @@ NOT_FUZZED = {
             "discipline:referral-detail", "discipline:referral-print", "discipline:referral-pdf",
             "discipline:suspension-detail", "discipline:suspension-notice",
             "discipline:suspension-notice-pdf", "discipline:outcome-notice",
+            "discipline:outcome-notice-pdf",
             "discipline:student-search", "discipline:student-find",
             "discipline:record-view-list", "discipline:rule-list",
             "discipline:student-history", "discipline:student-history-csv",
