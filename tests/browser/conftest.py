@@ -112,3 +112,28 @@ def serious_accessibility_violations(page):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def sweep(page, who: str, urls, *, html_only: bool = False) -> list[str]:
+    """Each of ``urls`` in English and Spanish at 1280 and 390 px: axe's serious and
+    critical violations and anything wider than the screen, as lines naming the
+    page. ``html_only`` skips what is not a page (a download); otherwise every
+    address must answer 200."""
+    problems = []
+    for language in ("en", "es"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+        for url in urls:
+            for viewport in (DESKTOP, PHONE):
+                page.set_viewport_size(viewport)
+                response = page.goto(url)
+                if html_only:
+                    if "html" not in (response.headers.get("content-type") or ""):
+                        break
+                else:
+                    assert response.status == 200, url
+                where = f"{who} {language} {viewport['width']} {url}"
+                problems += [f"{where}: {v}" for v in serious_accessibility_violations(page)]
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > viewport["width"]:
+                    problems.append(f"{where}: {width}px wide")
+    return problems

@@ -7,7 +7,13 @@ import pytest
 from discipline import services
 from discipline.models import Location
 from interventions.models import Intervention
-from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_accessibility_violations
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    screenshot,
+    serious_accessibility_violations,
+    sweep,
+)
 from tests.conftest import INCIDENT_DAY, PARENT_CONTACT, codes
 
 pytestmark = [
@@ -122,20 +128,5 @@ def test_every_page_passes_axe_in_both_languages_at_desktop_and_phone(open_as):
         visits.setdefault(role, []).append(_url(name, spec, world))
     problems = []
     for role, urls in visits.items():
-        page = open_as(world["users"][role])
-        for language in ("en", "es"):
-            page.context.add_cookies(
-                [{"name": "django_language", "value": language, "url": page.url}]
-            )
-            for url in urls:
-                for viewport in (DESKTOP, PHONE):
-                    page.set_viewport_size(viewport)
-                    response = page.goto(url)
-                    if "html" not in (response.headers.get("content-type") or ""):
-                        break
-                    where = f"{role} {language} {viewport['width']} {url}"
-                    problems += [f"{where}: {v}" for v in serious_accessibility_violations(page)]
-                    width = page.evaluate("document.documentElement.scrollWidth")
-                    if width > viewport["width"]:
-                        problems.append(f"{where}: {width}px wide")
+        problems += sweep(open_as(world["users"][role]), role, urls, html_only=True)
     assert not problems, "\n".join(problems)

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from discipline import services
 from discipline.models import AdministrativeAction, Location, Referral
 from notifications.models import FamilyNoticeDelivery
-from tests.browser.conftest import DESKTOP, PHONE, serious_accessibility_violations
+from tests.browser.conftest import sweep
 from tests.conftest import INCIDENT_DAY, PARENT_CONTACT, codes
 
 pytestmark = [
@@ -217,18 +217,5 @@ def test_school_pages_pass_axe_in_both_languages_at_desktop_and_phone(
     )
     problems = []
     for user, urls in visits.items():
-        page = open_as(user)
-        for language in ("en", "es"):
-            page.context.add_cookies(
-                [{"name": "django_language", "value": language, "url": page.url}]
-            )
-            for url in urls:
-                for viewport in (DESKTOP, PHONE):
-                    page.set_viewport_size(viewport)
-                    assert page.goto(url).status == 200, url
-                    where = f"{user.username} {language} {viewport['width']} {url}"
-                    problems += [f"{where}: {v}" for v in serious_accessibility_violations(page)]
-                    width = page.evaluate("document.documentElement.scrollWidth")
-                    if width > viewport["width"]:
-                        problems.append(f"{where}: {width}px wide")
+        problems += sweep(open_as(user), user.username, urls)
     assert not problems, "\n".join(problems)
