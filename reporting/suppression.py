@@ -39,7 +39,12 @@ Data De-identification Guidelines:
    the difference of the two windows gives month 4 minus month 1, a shown month). So
    after the fixpoint the whole system is checked by exact linear algebra (modulo a
    large prime): a hidden cell is recoverable when it takes the same value in every
-   solution of the published equations. For each such cell one more cell is hidden
+   solution of the published equations; then by linear programming (a hidden count is
+   at least 1, since a 0 is always shown); and a cell is free only with a
+   whole-number witness (:func:`_whole_witnesses`: another table in whole numbers that
+   fits everything published and gives it another value; a cell the polytope lets
+   move only between 1 and 1.5 is 1 to a reader who knows counts are whole numbers).
+   For each recoverable cell one more cell is hidden
    near it (after two rounds that did not free it, every candidate near it) and the
    loop runs again.
 5. Release. Complements added round by round can be made redundant by later ones
@@ -503,18 +508,17 @@ class _Table:
     def recoverable_cells(self, everything: bool = False) -> list[int]:
         """Hidden positive cells not yet proven free: the ones to complement.
 
-        A cell is proven free by a *certificate*: a small group of hidden cells (a
-        ball around it) such that, with every cell outside the group taken as known
-        to the reader, the reader's equations still leave it more than one value
-        (:meth:`_free_in`). Knowing more can only pin more, so a cell free in its ball
-        is free in the whole system. Hiding a cell never breaks a certificate (the
-        new unknown is simply treated as known by it); showing one breaks the
-        certificates of the balls it was in (:meth:`show`). So each audit looks only
-        at the cells hidden since the last one, the cells whose certificate broke, and
-        the ones still pinned: the work follows what changed, not the size of the
-        system. Balls grow (``_BALLS``) for cells a small one does not free; a cell
-        no ball frees is reported pinned (conservatively: it may be free in a larger
-        group, and then one complement is added that was not needed).
+        A cell is proven free by a *certificate*: a whole-number witness, another
+        table that fits everything published and gives the cell another value
+        (:meth:`_witnesses_in`), found in a small group of hidden cells (a ball around
+        it) with every cell outside the group taken as known to the reader. A witness
+        stays a proof while every cell it moves (its support) stays hidden: hiding a
+        cell never breaks one, and showing a cell breaks only the witnesses that moved
+        it (:meth:`show`). So each audit looks only at the cells hidden since the last
+        one, the cells whose certificate broke, and the ones still pinned: the work
+        follows what changed, not the size of the system. Balls grow (``_BALLS``) for
+        cells a small one does not free; a cell no ball frees gets its whole connected
+        component, and one no witness there moves is reported pinned.
         """
         value = self.value
         if everything:
@@ -547,15 +551,18 @@ class _Table:
         return sorted(pending)
 
     def _certify(self, ball: list[int], pending: set[int]) -> None:
-        """Audit ``ball``; the cells it frees get it as their certificate."""
-        b = len(self.ball_members)
-        self.ball_members.append(ball)
-        for e in ball:
-            self.balls_of.setdefault(e, []).append(b)
-        for f in self._free_in(ball):
-            if self.cert[f] < 0:
-                self.cert[f] = b
-                pending.discard(f)
+        """Audit ``ball``: each whole-number witness found in it becomes a certificate
+        for the hidden counts it moves (its *support*: only showing one of those
+        cells can break it)."""
+        value, cert = self.value, self.cert
+        for support in self._witnesses_in(ball, pending):
+            b = len(self.ball_members)
+            self.ball_members.append(support)
+            for e in support:
+                self.balls_of.setdefault(e, []).append(b)
+                if cert[e] < 0 and value[e]:
+                    cert[e] = b
+                    pending.discard(e)
 
     def _component(self, seeds: Iterable[int]) -> list[int]:
         """Every unknown connected to ``seeds`` through relations (the exact audit's
@@ -594,8 +601,9 @@ class _Table:
                         ball.append(e)
         return ball[:size]
 
-    def _free_in(self, ball: list[int]) -> list[int]:
-        """The cells of ``ball`` a reader cannot pin, cells outside it taken as known.
+    def _witnesses_in(self, ball: list[int], pending: set[int]) -> list[list[int]]:
+        """Proofs that cells of ``pending`` in ``ball`` cannot be pinned, cells outside
+        the ball taken as known: the supports of whole-number witnesses.
 
         The reader model (docs/publication.md): every published value, every relation,
         and every hidden count is at least 1 (a 0 is always shown). The true table is
@@ -606,6 +614,13 @@ class _Table:
         vector leaves alone; a linear program (:func:`_stuck_at_floor`) then finds the
         hidden 1s no open direction can raise; every other cell is free exactly when
         some null vector of the equations with those stuck cells fixed moves it.
+
+        Free over the reals is necessary, not enough: counts are whole numbers, and a
+        cell the polytope lets move only between 1 and 1.5 is 1 to a reader who knows
+        that. So the cells of ``pending`` that are free over the reals are then given
+        whole-number witnesses (:func:`_whole_witnesses`), and those are the proofs.
+        A witness is another table that fits everything published: it stays a proof
+        while every cell it moves stays hidden, whatever else is hidden or shown.
         """
         inside = set(ball)
         rels = {r for c in ball for r in self.cell_rels[c]}
@@ -629,7 +644,10 @@ class _Table:
             stuck = _stuck_at_floor(ball, rows(set()), floor)
             if stuck:
                 fixed = stuck.union(_fixed_by_equations(rows(stuck)))
-        return [c for c in ball if c not in fixed]
+        wanted = [c for c in ball if c not in fixed and value[c] and c in pending]
+        if not wanted:
+            return []
+        return _whole_witnesses(ball, rows(set()), value, least, wanted)
 
     def release(self, protected: set[int], worth, budget: int) -> None:
         """Show again the complements that turned out not to be needed.
@@ -831,6 +849,101 @@ def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[in
         raise RuntimeError(f"audit linear program failed: {result.message}")
     y = result.x[n:]
     return {c for c, yc in zip(floor, y, strict=True) if yc < 0.5}
+
+
+#: How far above its true value a witness may take a cell (any bound keeps a witness
+#: a table consistent with the publication; a finite one keeps the programs bounded).
+_WITNESS_SPAN = 1000
+
+#: Seconds one witness program may run; a program that runs out proves nothing.
+_WITNESS_SECONDS = 10.0
+
+
+def _whole_witnesses(
+    cells: list[int],
+    rows: list[dict[int, int]],
+    value: list[int],
+    floor: Sequence[int],
+    wanted: list[int],
+) -> list[list[int]]:
+    """Whole-number witnesses for the cells of ``wanted``: the cells each one moves.
+
+    ``cells`` are the unknowns (every other cell taken as known), ``rows`` their
+    homogeneous equations (coefficients 1 and ``_PRIME - 1`` for -1, as in
+    :meth:`_Table._witnesses_in`). A *witness* is a vector ``d`` of whole numbers with
+    ``A d = 0`` and ``value + d >= floor``: the true table plus ``d`` is another table
+    in whole numbers that fits everything published, so no cell ``d`` moves is pinned,
+    even for a reader who knows that counts are whole numbers (and who may solve
+    integer programs). Witnesses come from mixed-integer programs (HiGHS, through
+    scipy): a few that push every wanted cell up, down and both ways at once, then,
+    for each cell still unmoved, one that makes it rise by at least 1 (or else fall by
+    1) while pushing the other unmoved cells too. Each witness is checked in exact
+    integer arithmetic before it counts, so the solver's tolerances cannot certify a
+    pinned cell. A wanted cell no witness moves has none in this ball.
+    """
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    local = {c: j for j, c in enumerate(cells)}
+    n = len(cells)
+    data, row_ids, col_ids = [], [], []
+    for i, row in enumerate(rows):
+        for v, a in row.items():
+            data.append(1 if a == 1 else -1)
+            row_ids.append(i)
+            col_ids.append(local[v])
+    shape = (len(rows), n)
+    exact = coo_array((np.array(data, dtype=np.int64), (row_ids, col_ids)), shape=shape).tocsr()
+    constraints = [LinearConstraint(exact.astype(float), 0.0, 0.0)] if rows else []
+    low = np.array([float(floor[c] - value[c]) for c in cells])
+    high = np.full(n, float(_WITNESS_SPAN))
+    integrality = np.ones(n)
+    options = {"time_limit": _WITNESS_SECONDS}
+    left = {local[c] for c in wanted}
+    supports: list[list[int]] = []
+
+    def witness(cost, lb=low, ub=high) -> None:
+        result = milp(
+            cost,
+            integrality=integrality,
+            bounds=Bounds(lb, ub),
+            constraints=constraints,
+            options=options,
+        )
+        if result.x is None:
+            return
+        d = np.rint(result.x).astype(np.int64)
+        if (d < lb).any() or (d > ub).any() or (rows and (exact @ d).any()):
+            return
+        support = np.flatnonzero(d)
+        if len(support):
+            supports.append([cells[j] for j in support])
+            left.difference_update(support.tolist())
+
+    rng = np.random.default_rng(n)
+    for sign in (-1.0, 1.0, None, None):
+        if not left:
+            return supports
+        cols = np.array(sorted(left))
+        cost = np.zeros(n)
+        cost[cols] = rng.choice((-1.0, 1.0), len(cols)) if sign is None else sign
+        witness(cost)
+    for j in sorted(left):
+        if j not in left:
+            continue
+        others = np.array(sorted(left))
+        for lb_j, ub_j, sign in ((1.0, high[j], -1.0), (low[j], -1.0, 1.0)):
+            if lb_j > ub_j:
+                continue
+            lb, ub = low.copy(), high.copy()
+            lb[j], ub[j] = lb_j, ub_j
+            cost = np.zeros(n)
+            cost[others] = sign
+            witness(cost, lb, ub)
+            if j not in left:
+                break
+    return supports
 
 
 def _unbounded_above(a_eq, columns: list[int]) -> list[int]:

@@ -3,7 +3,8 @@
 Used by the tests to prove :mod:`reporting.suppression`. For every hidden cell it
 computes, by linear programming (scipy's HiGHS), the smallest and largest value the
 cell can take given every published value, every relation and non-negativity. A cell
-whose smallest and largest values agree has been recovered.
+whose range holds a single whole number has been recovered (counts are whole numbers:
+a cell that can only be between 1 and 1.5 is 1).
 
 The attacker uses the reader model (docs/publication.md): a 0 is always shown, so
 every hidden count is at least 1 (``floor``; an :class:`Aux` unknown it introduces
@@ -74,11 +75,12 @@ def recoverable(
     threshold: int = THRESHOLD,
     floor: float = 1.0,
 ) -> list[Key]:
-    """The hidden keys whose smallest and largest possible values agree (within 1e-6).
+    """The hidden keys pinned to one whole number: at most one whole number lies between
+    their smallest and largest possible values (:func:`one_whole_number`).
 
     Same model as :func:`cell_ranges`, but skips the optimisations it does not need:
-    every solution found is a witness, and a cell seen at two different values in two
-    witnesses cannot be recovered.
+    every solution found is a witness, and a cell seen at two values a whole number
+    or more apart cannot be recovered.
     """
     found: list[Key] = []
     for component in _components(published, relations, bounds, primary_bounds, threshold, floor):
@@ -91,15 +93,27 @@ def recoverable(
             np.maximum(high, x, out=high)
 
         for i, key in enumerate(component.keys):
-            if seen_high[i] - seen_low[i] > _TOL:
+            if not one_whole_number(seen_low[i], seen_high[i]):
                 continue
             high = component.optimise(i, -1.0, see)
-            if high - seen_low[i] > _TOL:
+            if not one_whole_number(seen_low[i], high):
                 continue
             low = component.optimise(i, 1.0, see)
-            if high - low <= _TOL:
+            if one_whole_number(low, high):
                 found.append(key)
     return sorted(found, key=repr)
+
+
+def one_whole_number(low: float, high: float) -> bool:
+    """True when at most one whole number lies in ``[low, high]``.
+
+    Counts are whole numbers, and the reader knows it: a hidden count the linear
+    programs can move only between 1 and 1.5 is 1. (The true count lies in its range,
+    so "at most one" is "exactly one" for a consistent reader.)
+    """
+    if high == _INF:
+        return False
+    return np.floor(high + _TOL) - np.ceil(low - _TOL) < 1
 
 
 class Versioned(NamedTuple):

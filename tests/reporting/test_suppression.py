@@ -28,7 +28,13 @@ from reporting.suppression import (
     suppress,
     suppress_rate,
 )
-from tests.reporting.attack import Versioned, cell_ranges, recoverable, versions_system
+from tests.reporting.attack import (
+    Versioned,
+    cell_ranges,
+    one_whole_number,
+    recoverable,
+    versions_system,
+)
 
 ALL = ("all", "all")
 
@@ -652,6 +658,54 @@ def test_narrowest_range_finds_the_narrowest_hidden_count_and_knows_unbounded_on
     only_unbounded = narrowest_range(values, relations, {"t", "e", "f"})
     assert only_unbounded["high"] is None and only_unbounded["width"] is None
     assert only_unbounded["key"] in ("t", "e", "f")
+
+
+def _cube(rng, size=3):
+    """A size**3 table (say school x race x month) with every margin and margin of
+    margins: the cells of three linked two-way tables whose corners can be fractions."""
+    axes = [[*range(size), "*"]] * 3
+    inner = {
+        key: rng.choice((0, 0, 1, 1, 2, 3, 5, 8, 12, 20, 30))
+        for key in itertools.product(range(size), repeat=3)
+    }
+    values = {}
+    relations = []
+    for key in itertools.product(*axes):
+        stars = [axis for axis in range(3) if key[axis] == "*"]
+        if not stars:
+            values[key] = inner[key]
+            continue
+        values[key] = sum(
+            v for k, v in inner.items() if all(key[a] == "*" or key[a] == k[a] for a in range(3))
+        )
+        for axis in stars:
+            relations.append(
+                Relation(key, tuple(key[:axis] + (i,) + key[axis + 1 :] for i in range(size)))
+            )
+    return values, relations
+
+
+@pytest.mark.parametrize("seed", [42, 53])
+def test_no_hidden_count_is_pinned_to_one_whole_number(seed):
+    """Found by a random search over cubes: before the audit asked for whole-number
+    witnesses, seed 53 published a hidden 1 whose linear-programming range was 1 to 1.5
+    and seed 42 a hidden 30 that could only be 30 to 30.5. Both passed the audit over
+    the reals; a reader who knows counts are whole numbers worked them out."""
+    values, relations = _cube(random.Random(seed))
+    hidden = suppress(values, relations)
+    published = publish(values, hidden)
+    ranges = cell_ranges(published, relations)
+    assert ranges and all(high - low > 0 for low, high in ranges.values())
+    assert recoverable(published, relations) == []
+    for low, high in ranges.values():
+        assert not one_whole_number(low, high)
+
+
+def test_the_attacker_knows_counts_are_whole_numbers():
+    assert one_whole_number(1.0, 1.5) and one_whole_number(30.0, 30.5)
+    assert one_whole_number(1.5, 2.49) and one_whole_number(4.0, 4.0)
+    assert not one_whole_number(1.0, 2.0) and not one_whole_number(1.5, 3.0)
+    assert not one_whole_number(1.0, float("inf"))
 
 
 def test_publish_warns_when_a_range_holds_one_whole_number():

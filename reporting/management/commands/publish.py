@@ -114,7 +114,8 @@ def disclosure_lines(publication) -> list[str]:
         if one_whole_number(narrow):
             lines.append(
                 "WARNING: that range holds one whole number: a reader who knows counts are "
-                "whole numbers can work this count out (known gap, docs/publication.md)"
+                "whole numbers can work this count out. The audit's whole-number witnesses "
+                "should have prevented it (docs/publication.md): report it"
             )
     else:
         lines.append("narrowest range a reader can pin a hidden count to: nothing hidden")
