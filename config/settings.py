@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # A NUL in a query or form value is a 400, never a database error.
     "people.middleware.RejectNulMiddleware",
+    "people.middleware.RejectEmptyToFieldMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Optional second factor (django-otp TOTP): people/two_factor.py.
     "django_otp.middleware.OTPMiddleware",

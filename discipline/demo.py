@@ -41,7 +41,6 @@ from discipline.models import (
 )
 from discipline.rules import RuleViolation
 from discipline.services import enrollment_create
-from interventions import services as intervention_services
 from interventions.models import GradeBand, InterventionOutcome, InterventionType, MatrixEntry
 from people.models import Disability, Gender, RaceEthnicity, Role
 
@@ -723,7 +722,7 @@ class HistoryBuilder:
                 )
             done = self.attempt(
                 "intervention",
-                intervention_services.intervention_record,
+                services.intervention_record,
                 actor=actor,
                 student=h.state.student,
                 school=h.school,

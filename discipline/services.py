@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from discipline import rules
+from discipline import notices, rules
 from discipline.facts import lock_student, student_facts
 from discipline.models import (
     OUTCOME_KIND_OF,
@@ -413,7 +413,7 @@ def suspension_record(
     with transaction.atomic():
         _write(suspension, actor=actor)
         _announce_outcome(actor, suspension)
-        notifications.family_notice_send(suspension=suspension)
+        notices.family_notice_send(suspension=suspension)
     return suspension
 
 

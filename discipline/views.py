@@ -34,7 +34,6 @@ from discipline.models import (
     Suspension,
     Transfer,
 )
-from interventions import services as intervention_services
 from interventions.models import Intervention
 from people.ids import is_id
 from people.models import Role, SchoolYear, Student
@@ -428,7 +427,7 @@ def _record_for_incident(actor, each, data, form):
             taken_on=data["on"],
             notes=data["notes"],
         )
-    return intervention_services.intervention_record(
+    return services.intervention_record(
         actor=actor,
         student=each.student,
         school=each.school,

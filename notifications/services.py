@@ -4,6 +4,11 @@ The discipline and intervention services call these inside their transaction;
 a notification row is part of that write, and its email leaves only once the
 transaction has committed (``transaction.on_commit``), so a refused or rolled
 back write tells nobody anything.
+
+The calls run one way: this app imports nothing of the discipline app (an
+import-linter contract holds it), so the family's notice of suspension, which
+is the discipline app's document, is sent by ``discipline.notices`` and only
+recorded here (``FamilyNoticeDelivery``).
 """
 
 from __future__ import annotations
@@ -12,21 +17,13 @@ import logging
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from notifications.models import (
-    DeliveryStatus,
-    FamilyNoticeDelivery,
-    Kind,
-    Notification,
-    Preference,
-)
+from notifications.models import Kind, Notification, Preference
 from people.models import Role, User
 
 logger = logging.getLogger(__name__)
@@ -161,68 +158,3 @@ def intervention_assigned(*, actor, intervention) -> list[Notification]:
             }
         ),
     )
-
-
-# --- the family's notice by email (NOTICE) ------------------------------------------
-
-
-def family_notice_send(*, suspension) -> FamilyNoticeDelivery | None:
-    """Email the written notice to the family, in its language, after commit.
-
-    With no address on file the attempt is recorded at once (part of NOTICE);
-    otherwise the send and its result are recorded after the commit.
-    """
-    address = suspension.student.family_email
-    if not address:
-        return FamilyNoticeDelivery.objects.create(
-            suspension=suspension,
-            language=suspension.notice_language,
-            status=DeliveryStatus.NO_ADDRESS,
-        )
-    transaction.on_commit(partial(_email_family_notice, suspension.pk))
-    return None
-
-
-def family_notice_message(suspension) -> EmailMultiAlternatives:
-    from discipline import selectors
-
-    notice = selectors.suspension_notice_get(suspension)
-    language = notice["language"]
-    html = render_to_string("notifications/email/family_notice.html", notice)
-    with translation.override(language):
-        subject = (
-            f"Aviso de suspensión: {suspension.student.name}"
-            if language == "es"
-            else f"Notice of suspension: {suspension.student.name}"
-        )
-    message = EmailMultiAlternatives(
-        subject,
-        strip_tags(html).strip(),
-        settings.DEFAULT_FROM_EMAIL,
-        [suspension.student.family_email],
-        headers={"Content-Language": language},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def _email_family_notice(pk: int) -> FamilyNoticeDelivery:
-    from discipline.models import Suspension
-
-    suspension = Suspension.objects.select_related(
-        "student", "school__region", "referral", "decided_by", "parent_contacted_by"
-    ).get(pk=pk)
-    delivery = FamilyNoticeDelivery(
-        suspension=suspension,
-        address=suspension.student.family_email,
-        language=suspension.notice_language,
-        status=DeliveryStatus.SENT,
-    )
-    try:
-        family_notice_message(suspension).send(fail_silently=False)
-    except Exception as error:  # recorded, shown on the suspension page
-        logger.exception("could not email the notice of suspension %s", pk)
-        delivery.status = DeliveryStatus.FAILED
-        delivery.error = str(error)[:300]
-    delivery.save()
-    return delivery

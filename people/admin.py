@@ -1,11 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.http import Http404, HttpResponseNotAllowed
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import (
     BoardDistrict,
+    FormSubmission,
     NonInstructionalDay,
     Region,
     RegionAlias,
@@ -17,12 +24,92 @@ from people.models import (
     User,
 )
 from people.scoping import VIEW
+from people.submissions import TOKEN, SubmissionTokenMixin, loaded, reference
 
 admin.site.site_header = gettext_lazy("Discipline records: district administration")
 admin.site.site_title = gettext_lazy("Discipline records")
 
+TOKEN_FIELD = "submission_token"
 
-class ScopedAdmin(admin.ModelAdmin):
+
+class SubmittedOnceAdmin(admin.ModelAdmin):
+    """Add and change pages that save once per submission token (issue 10, fault 5).
+
+    Their forms carry the hidden ``submission_token`` the application's forms
+    carry (``people.submissions``). Django runs the whole add or change view in
+    one transaction; this admin claims the token there first (a
+    ``FormSubmission`` row, unique per user and token). A post whose form is
+    refused gives the token back, so the corrected form can be posted again. A
+    second post of a token already saved (a double click, a reload, or a post
+    at the same moment on another connection, which waits for the first)
+    saves nothing and is answered as the first was, with the first one's record.
+    A page that only shows (no permission to change) carries no token.
+    """
+
+    def _writes(self, request, obj):
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if "fields" not in kwargs:  # as Django's own, from the fieldsets
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"]:  # the token is the form's own field, not the model's
+            kwargs["fields"] = [name for name in kwargs["fields"] if name != TOKEN_FIELD]
+        form = super().get_form(request, obj, **kwargs)
+        if not self._writes(request, obj):
+            return form
+        return type(form.__name__, (form, SubmissionTokenMixin), {})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self._writes(request, obj) and TOKEN_FIELD not in flatten_fieldsets(fieldsets):
+            # Declared fieldsets (the accounts' pages) list the model's fields only.
+            fieldsets = [*fieldsets, (None, {"fields": [TOKEN_FIELD], "classes": ["hidden"]})]
+        return fieldsets
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        token = request.POST.get(TOKEN_FIELD, "") if request.method == "POST" else ""
+        if not TOKEN.fullmatch(token):  # none (a GET, a script), or one the form refuses
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        adding = object_id is None or "_saveasnew" in request.POST
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(user=request.user, token=token)
+        except IntegrityError:
+            earlier = FormSubmission.objects.filter(user=request.user, token=token).first()
+            if earlier is None:
+                raise
+            return self._answer_again(request, loaded(earlier), adding)
+        response = super()._changeform_view(request, object_id, form_url, extra_context)
+        saved = getattr(request, "_saved_by_admin", None)
+        if saved is None:
+            claim.delete()  # refused: the corrected form is posted with this token again
+        else:
+            claim.records = [reference(saved)]
+            claim.save(update_fields=["records"])
+        return response
+
+    def _answer_again(self, request, record, adding):
+        if record is None:
+            opts = self.opts
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            )
+        if adding:
+            return self.response_add(request, record)
+        return self.response_change(request, record)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request._saved_by_admin = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request._saved_by_admin = obj
+        return super().response_change(request, obj)
+
+
+class ScopedAdmin(SubmittedOnceAdmin):
     """The admin reads through the same scope as every view.
 
     Only district staff reach the admin (``is_staff``). They read every school
@@ -82,7 +169,7 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class CatalogAdmin(admin.ModelAdmin):
+class CatalogAdmin(SubmittedOnceAdmin):
     """District staff maintain catalogs; entries are deactivated, never deleted."""
 
     list_display = ("__str__", "active")
@@ -169,7 +256,7 @@ class StudentAdmin(ScopedAdmin):
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(SubmittedOnceAdmin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active", "schools__region")
     fieldsets = UserAdmin.fieldsets + (
@@ -182,3 +269,12 @@ class StaffAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return User.objects.for_user(request.user, VIEW)
+
+
+# The data steward adds groups and second-factor devices on Django's and
+# django-otp's own pages: the same token on theirs.
+for _model, _admin in ((Group, GroupAdmin), (TOTPDevice, TOTPDeviceAdmin)):
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_admin.__name__, (SubmittedOnceAdmin, _admin), {"__module__": __name__})
+    )

@@ -48,11 +48,11 @@ class SubmissionTokenMixin(forms.Form):
         return token
 
 
-def _reference(record):
+def reference(record):
     return [record._meta.label_lower, record.pk]
 
 
-def _load(submission: FormSubmission):
+def loaded(submission: FormSubmission):
     found = []
     for label, pk in submission.records:
         model = apps.get_model(label)
@@ -83,7 +83,7 @@ def submit_once(*, user, token: str, create):
             result = create()
             many = isinstance(result, list | tuple)
             made = list(result) if many else [result]
-            submission.records = [_reference(r) for r in made if r is not None]
+            submission.records = [reference(r) for r in made if r is not None]
             submission.many = many
             submission.save(update_fields=["records", "many"])
             return result
@@ -94,4 +94,4 @@ def submit_once(*, user, token: str, create):
         earlier = FormSubmission.objects.filter(user=user, token=token).first()
         if earlier is None:
             raise
-        return _load(earlier)
+        return loaded(earlier)

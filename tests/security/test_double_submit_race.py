@@ -3,7 +3,8 @@
 Six posts of one suspension form with one submission token, each from its
 own connection, at once: one suspension is saved and every post lands on it.
 The same for a district data form (a police deployment, which nothing else
-makes unique) and the SIS import's "import" button (one real run per dry run).
+makes unique), an add page of the Django admin (a catalog entry) and the SIS
+import's "import" button (one real run per dry run).
 """
 
 import os
@@ -97,4 +98,15 @@ def test_the_import_button_pressed_six_times_at_once_makes_one_real_run(district
     )  # fmt: skip
     answers = post_at_once(district, reverse("imports:import-run", args=[dry.pk]), {})
     assert ImportRun.objects.filter(dry_run_of=dry).count() == 1
+    assert {a.status_code for a in answers} == {302}
+
+
+def test_one_admin_add_posted_six_times_at_once_saves_one_catalog_entry(district):
+    from discipline.models import Location
+    from tests.security.test_admin_double_submit import location_post
+
+    answers = post_at_once(
+        district, reverse("admin:discipline_location_add"), location_post("r" * 32)
+    )
+    assert Location.objects.filter(slug="bus").count() == 1
     assert {a.status_code for a in answers} == {302}

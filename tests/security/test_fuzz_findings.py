@@ -71,3 +71,20 @@ def test_a_long_passphrase_is_judged_not_a_server_error(district, length):
         {"old_password": "wrong", "new_password1": phrase, "new_password2": phrase},
     )
     assert response.status_code == 200  # the old password is wrong: said on the form
+
+
+@pytest.mark.parametrize("page", ["change", "delete"])
+def test_an_empty_to_field_on_an_admin_page_is_a_bad_request(page):
+    # The fuzz's {'_popup': '', '_to_field': ''} on a delete page was a 500
+    # (Django's admin looked the empty field name up).
+    from django.contrib.auth.models import Group
+
+    steward = UserFactory(username="steward", role=Role.DISTRICT, is_staff=True, is_superuser=True)
+    group = Group.objects.create(name="Readers")
+    client = Client(raise_request_exception=False)
+    client.force_login(steward)
+    url = reverse(f"admin:auth_group_{page}", args=[group.pk])
+    assert client.post(url, {"_popup": "", "_to_field": ""}).status_code == 400
+    assert client.get(url, {"_to_field": ""}).status_code == 400
+    assert Group.objects.filter(pk=group.pk).exists()
+    assert client.get(url).status_code == 200

@@ -20,7 +20,6 @@ from discipline import services
 from discipline import services as people_services
 from discipline.models import Location, ReasonCode, Referral
 from discipline.rules import RuleViolation
-from interventions import services as intervention_services
 from interventions.models import InterventionType
 from people.models import School, Student, User
 
@@ -125,7 +124,7 @@ class Command(BaseCommand):
                 description=row["description"],
             )
         if kind == "intervention":
-            return intervention_services.intervention_record(
+            return services.intervention_record(
                 actor=actor,
                 student=Student.objects.get(student_id=row["student_id"].strip()),
                 school=School.objects.get(code=row["school_code"].strip()),
