@@ -119,6 +119,13 @@ RELEASE_BUDGET = 200
 # Sizes of the balls that try to prove a hidden cell free (see _Table.recoverable_cells).
 _BALLS = (48, 400, 3000)
 
+# The release (step 5) shows a cell again only where balls up to this size prove every
+# count it touches free: a show that needs a whole component's audit to pass is not
+# worth its cost (on the demo most of the release's time went to such failing trials),
+# except for the cells hidden most reluctantly (the highest ``priority``: the District's
+# and regions' totals), which get the full audit.
+_RELEASE_BALL = 400
+
 # Mersenne prime for the audit's exact arithmetic. The relations' coefficients are
 # +1/-1 and the numbers that arise in elimination stay small, so a prime this large
 # turning a non-zero number into 0 is not a practical concern.
@@ -286,6 +293,7 @@ class _Table:
                 raise ValueError(f"count for {key!r} is not a non-negative integer: {value!r}")
         self.rank = _sort_order(self.keys)
         self.priority = [priority(k) for k in self.keys] if priority else [0] * len(self.keys)
+        self.top_priority = max(self.priority, default=0)
 
         index, value = self.index, self.value
         self.rel_total: list[int] = []
@@ -505,7 +513,7 @@ class _Table:
             self.hidden[i] and not self.known[i] and (self.value[i] > 0 or not self.floor[i])
         )
 
-    def recoverable_cells(self, everything: bool = False) -> list[int]:
+    def recoverable_cells(self, everything: bool = False, largest: int | None = None) -> list[int]:
         """Hidden positive cells not yet proven free: the ones to complement.
 
         A cell is proven free by a *certificate*: a whole-number witness, another
@@ -518,7 +526,9 @@ class _Table:
         one, the cells whose certificate broke, and the ones still pinned: the work
         follows what changed, not the size of the system. Balls grow (``_BALLS``) for
         cells a small one does not free; a cell no ball frees gets its whole connected
-        component, and one no witness there moves is reported pinned.
+        component, and one no witness there moves is reported pinned. With
+        ``largest`` (the release's quick audit) balls stop at that size and a cell
+        they do not free is reported pinned without its component's audit.
         """
         value = self.value
         if everything:
@@ -529,7 +539,7 @@ class _Table:
         self.dirty = []
         pending = {i for i in self.pending if self.is_var(i) and self.cert[i] < 0}
         self.audits += 1
-        for size in _BALLS:
+        for size in _BALLS if largest is None else [b for b in _BALLS if b <= largest]:
             # A cell a ball of this size did not free waits for the next size.
             tried: set[int] = set()
             for c in sorted(pending, key=self.rank.__getitem__):
@@ -541,7 +551,7 @@ class _Table:
                 self._certify(ball, pending)
             if not pending:
                 break
-        if pending:
+        if pending and largest is None:
             # What no ball frees gets the exact audit: its whole connected component.
             component = self._component(pending)
             self.audited_cells += len(component)
@@ -689,7 +699,9 @@ class _Table:
         self.settle()
         if shown and self.audits_left > 0:
             self.audits_left -= 1
-            if not self.recoverable_cells():
+            top = self.top_priority
+            full = top > 0 and any(self.priority[i] >= top for i in shown)
+            if not self.recoverable_cells(largest=None if full else _RELEASE_BALL):
                 self.broken.clear()
                 return len(shown) == len(group)
         for i in shown:
