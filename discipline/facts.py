@@ -100,6 +100,12 @@ def student_facts(
     return _load_one(student, school_year, _school_years(), referral_ids)
 
 
+def student_facts_of(student: Student, school_year: SchoolYear | None) -> StudentFacts:
+    """The facts of a student whose row is in hand, for a page (no lock): the
+    school years and one query."""
+    return _load_one(student, school_year, _school_years(), ())
+
+
 def facts_for_write(student_id, day, *, referral_ids=(), school_year=None, student=None):
     """What one write needs, under the student's row lock, in three queries:
     the student's row (``SELECT ... FOR UPDATE``), the school years, and one
@@ -137,9 +143,9 @@ def _day(value):
     return datetime.date.fromisoformat(str(value)[:10])
 
 
-_NULL_INT, _NULL_TEXT, _NULL_DATE = "CAST(NULL AS bigint)", "CAST(NULL AS text)", (
-    "CAST(NULL AS date)"
-)
+_NULL_INT = "CAST(NULL AS bigint)"
+_NULL_TEXT = "CAST(NULL AS text)"
+_NULL_DATE = "CAST(NULL AS date)"
 
 
 def _one_student_sql(year, referral_ids):
@@ -159,9 +165,7 @@ def _one_student_sql(year, referral_ids):
     if year is not None and not referral_ids:
         referral_where += " AND r.incident_date >= %s AND r.incident_date <= %s"
         params_referral = [year.first_day, year.last_day]
-    flags = " + ".join(
-        f"(CASE WHEN c.{name} THEN {bit} ELSE 0 END)" for name, bit in _REASON_FLAGS
-    )
+    flags = " + ".join(f"(CASE WHEN c.{name} THEN {bit} ELSE 0 END)" for name, bit in _REASON_FLAGS)
     branches = [
         (
             f"SELECT 'closed', {ni}, {ni}, {ni}, {ni}, {nt}, {nt}, d.date, {nd} "

@@ -341,7 +341,9 @@ def _history_create(record, through_rows):
     inserts, without re-reading the referral and its reason rows."""
     history_model = type(record).history.model
     names = {f.attname for f in history_model._meta.fields}
-    attrs = {f.attname: getattr(record, f.attname) for f in record._meta.fields if f.attname in names}
+    attrs = {
+        f.attname: getattr(record, f.attname) for f in record._meta.fields if f.attname in names
+    }
     history = history_model.objects.create(
         history_date=getattr(record, "_history_date", timezone.now()),
         history_type="+",

@@ -53,7 +53,9 @@ def _history(student, make_referral, suspend, give_alternatives, admin, *, refer
         suspend(referral, days=1)
         made.append(referral)
     first = made[0]
-    services.expulsion_recommendation_record(actor=admin, referral=first, recommended_on=first.incident_date)
+    services.expulsion_recommendation_record(
+        actor=admin, referral=first, recommended_on=first.incident_date
+    )
     services.safety_finding_record(
         actor=admin, referral=first, found_on=first.incident_date, justification="y" * 30
     )
@@ -150,7 +152,13 @@ def test_a_refused_write_is_judged_in_the_same_queries(admin, make_student, make
 def _normalized(facts):
     """Facts with every tuple in one order (the two paths may list ties apart)."""
     values = dict(vars(facts))
-    for name in ("enrollments", "suspensions", "opportunity_transfers", "interventions", "expulsions"):
+    for name in (
+        "enrollments",
+        "suspensions",
+        "opportunity_transfers",
+        "interventions",
+        "expulsions",
+    ):
         values[name] = sorted(values[name], key=repr)
     values["referrals"] = {
         pk: {**vars(r), "suspensions": sorted(r.suspensions, key=repr)}
