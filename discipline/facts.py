@@ -11,6 +11,12 @@ synthetic district generator and ``check_invariants``::
     facts = student_facts_bulk(student_ids, school_year)   # {student pk: StudentFacts}
     rules.judge_suspension(facts[pk], rules.SuspensionProposal(...))
 
+A single write pays for every query it makes: ``facts_for_write`` (the
+services' path) and ``student_facts`` read one student's facts in one
+``UNION ALL`` beside the student's row and the school years (three queries
+in all, whatever the student's history); a test holds them equal to the bulk
+path's facts.
+
 Every record read here is a valid one (voided records count for nothing),
 except the referrals themselves, whose ``voided`` flag is kept so a write on
 a voided referral can be refused.

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from discipline import rules
-from discipline.facts import student_facts, student_facts_bulk, student_facts_of
+from discipline.facts import student_facts_bulk, student_facts_of
 from discipline.models import (
     WILLFUL_DEFIANCE,
     AdministrativeAction,
@@ -347,7 +347,7 @@ def student_year_facts(student, school_year):
     """A student's facts for a page (no lock): days used and limit
     (``year_days()``, ``year_limit()``), alternatives on record
     (``alternatives_before(day)``)."""
-    return student_facts(student.pk, school_year, lock=False)
+    return student_facts_of(student, school_year)
 
 
 # --- interventions ----------------------------------------------------------------

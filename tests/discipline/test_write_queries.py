@@ -173,6 +173,13 @@ def test_one_students_facts_are_the_bulk_paths_facts(
     student = make_student(disability=Disability.IEP)
     made = _history(student, make_referral, suspend, give_alternatives, admin, referrals=2)
     services.record_void(actor=admin, record=made[1].suspensions.get(), reason="Entered twice.")
+    services.expulsion_record(
+        actor=admin,
+        recommendation=made[0].expulsionrecommendations.get(),
+        ordered_on=datetime.date(2026, 11, 2),
+        starts_on=datetime.date(2026, 11, 3),
+        ends_on=datetime.date(2027, 1, 29),
+    )
     year = SchoolYear.containing(INCIDENT_DAY)
     for kwargs in ({}, {"referral_ids": [made[0].pk]}):
         single = student_facts(student.pk, year, lock=False, **kwargs)
@@ -182,6 +189,7 @@ def test_one_students_facts_are_the_bulk_paths_facts(
         assert single.referrals[made[0].pk].safety_findings == 1
         assert single.opportunity_transfers == (made[0].incident_date,)
         assert len(single.suspensions) == 1  # the voided one counts for nothing
+        assert [e.starts_on for e in single.expulsions] == [datetime.date(2026, 11, 3)]
         assert single.calendar == bulk.calendar and single.calendar.closed
     assert _normalized(student_facts(student.pk, None, lock=False)) == _normalized(
         student_facts_bulk([student.pk], None)[student.pk]

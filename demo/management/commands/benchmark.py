@@ -98,6 +98,7 @@ class Command(BaseCommand):
         refuse_foreign_data("benchmark", o["allow_existing_data"])
         self.rows = []
         self.notes = []
+        self.load_at_start = os.getloadavg()
         if not holds_records():
             size = Size(o["schools"], o["students"], o["years"])
             self.stdout.write(f"Generating {size.schools} schools, {size.students:,} students...")
@@ -466,6 +467,13 @@ class Command(BaseCommand):
             "Command: `" + " ".join(["python", "manage.py", *sys.argv[2:]]) + "`",
             "",
             "Size: " + ", ".join(f"{v:,} {k}" for k, v in self.sizes.items()) + ".",
+            "",
+            # Wall times on a shared machine wait for the CPU: read them with the load.
+            "Load average (1, 5, 15 min) at the start: "
+            + ", ".join(f"{v:.1f}" for v in self.load_at_start)
+            + "; at the end: "
+            + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+            + ".",
             "",
             "| measure | median | p95 | x floor | notes |",
             "|---|---:|---:|---:|---|",
