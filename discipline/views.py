@@ -224,7 +224,10 @@ def referral_list(request):
     """
     user = request.user
     today = timezone.localdate()
-    queryset = selectors.with_wd_follow_up(selectors.referral_queue(user), today)
+    queryset = selectors.referral_queue(user)
+    if request.GET.get("overdue"):
+        # Filtering on it needs it in SQL; a page's rows get it below.
+        queryset = selectors.with_wd_follow_up(queryset, today)
     outcomes_in_detail = user.has_perm("discipline.view_outcomes")
     if not outcomes_in_detail:
         queryset = selectors.with_outcomes(queryset)
@@ -234,7 +237,7 @@ def referral_list(request):
     if not outcomes_in_detail:
         rows = [(r, selectors.referral_outcome_labels(r)) for r in page]
     else:
-        rows = [(r, None) for r in page]
+        rows = [(r, None) for r in selectors.wd_follow_up_of(page, today)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

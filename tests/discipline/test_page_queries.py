@@ -9,7 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import INCIDENT_DAY
+from discipline import services
+from discipline.models import Location
+from tests.conftest import INCIDENT_DAY, codes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,46 @@ def test_a_students_history_costs_the_same_queries_for_1_record_and_for_many(
     assert one == many
     suspensions_shown = response.content.decode().count("/suspensions/")
     assert suspensions_shown >= 4
+
+
+def test_a_pages_follow_up_flags_agree_with_the_sql_annotation(
+    admin, teacher, school, make_student, make_referral, record_intervention
+):
+    """The queue's rows get ``wd``/``wd_followed_up``/``wd_overdue`` in Python
+    (one query for the page); the overdue filter uses the SQL annotation: the
+    two agree on every case."""
+    from django.utils import timezone
+
+    from discipline import selectors
+
+    followed, late, recent_intervention, other = (make_student() for _ in range(4))
+    cases = [
+        make_referral(followed, "WD"),
+        services.referral_create(
+            actor=teacher,
+            student=late,
+            school=school,
+            incident_date=INCIDENT_DAY,
+            referred_on=INCIDENT_DAY,
+            location=Location.objects.first(),
+            reasons=codes("WD"),
+            description="Referred on the day.",
+        ),
+        make_referral(recent_intervention, "WD", "3.1a"),
+        make_referral(other, "3.1a"),
+    ]
+    record_intervention(followed, referral=cases[0])
+    record_intervention(recent_intervention, started_on=INCIDENT_DAY + datetime.timedelta(days=1))
+    today = timezone.localdate()
+    annotated = {
+        r.pk: (r.wd, r.wd_followed_up, r.wd_overdue)
+        for r in selectors.with_wd_follow_up(selectors.referral_queue(admin), today)
+    }
+    in_python = {
+        r.pk: (r.wd, r.wd_followed_up, r.wd_overdue)
+        for r in selectors.wd_follow_up_of(selectors.referral_queue(admin), today)
+    }
+    assert in_python == annotated
+    assert in_python[cases[1].pk] == (True, False, True)  # overdue
+    assert in_python[cases[0].pk][1] and in_python[cases[2].pk][1]  # followed up
+    assert in_python[cases[3].pk] == (False, False, False)

@@ -108,6 +108,11 @@ class Command(BaseCommand):
             run = GeneratedDistrict.objects.first()
             if run:
                 self.add(f"generator (earlier run by {run.command})", run.seconds, unit="s")
+        if connection.vendor == "postgresql":
+            # A freshly loaded database has the planner's estimates of empty
+            # tables until autovacuum comes by; a district's tables are analyzed.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.sizes = {
             "schools": int(Student.objects.values("enrollments__school").distinct().count()),
             "students": Student.objects.count(),
