@@ -456,6 +456,10 @@ class StudentHistory:
         return max(self.day_limit - self.days_used, 0)
 
 
+# What an outcome's label (``__str__``) reads beside its own row.
+OUTCOME_LABEL_RELATIONS = {AdministrativeAction: ("action",)}
+
+
 def student_history_get(*, user, student, today: datetime.date) -> StudentHistory:
     year = current_school_year(today)
     outcome_models = {
@@ -474,7 +478,7 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         name: list(
             model.objects.for_user(user)
             .filter(student=student)
-            .select_related("referral", "school")
+            .select_related("referral", "school", *OUTCOME_LABEL_RELATIONS.get(model, ()))
         )
         for name, model in outcome_models.items()
     }

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from discipline import services
-from discipline.models import Location
+from discipline.models import AdministrativeActionType, Location
 from tests.conftest import INCIDENT_DAY, codes
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +72,12 @@ def test_a_students_history_costs_the_same_queries_for_1_record_and_for_many(
     give_alternatives(busy, on=datetime.date(2026, 9, 1), tier2=3, tier3=2)
     for referral in _referrals(make_referral, [busy], 4):
         suspend(referral)
+        services.administrative_action_record(
+            actor=admin,
+            referral=referral,
+            action=AdministrativeActionType.objects.first(),
+            taken_on=referral.incident_date,
+        )
 
     one, _ = _count(client, reverse("discipline:student-history", args=[quiet.pk]), cold=False)
     many, response = _count(
