@@ -296,7 +296,10 @@ def _check(condition, record):
                 if actual is None or expected is None:
                     value = None
                 else:
-                    value = _LOOKUPS[kind](actual, expected)
+                    try:
+                        value = _LOOKUPS[kind](actual, expected)
+                    except TypeError:  # values of types Python does not compare
+                        return _ask_database(condition, record)
             else:
                 return _ask_database(condition, record)
         results.append(value)

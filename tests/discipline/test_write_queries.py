@@ -194,3 +194,46 @@ def test_one_students_facts_are_the_bulk_paths_facts(
     assert _normalized(student_facts(student.pk, None, lock=False)) == _normalized(
         student_facts_bulk([student.pk], None)[student.pk]
     )
+
+
+def test_the_check_constraints_are_judged_on_the_values_without_a_query(
+    admin, make_student, make_referral, give_alternatives
+):
+    """What ``full_clean`` asked the database (one query and a savepoint per
+    constraint) is evaluated on the record's values, with SQL's NULL: the
+    same refusals, with the constraints' codes and messages."""
+    from django.core.exceptions import ValidationError
+
+    from discipline.models import PlacementDecision, Suspension
+    from discipline.services import _check, _full_clean
+
+    student = make_student()
+    referral = Referral.objects.select_related("student", "school").get(
+        pk=make_referral(student, "3.1a").pk
+    )
+    too_long = Suspension(
+        referral=referral,
+        student=referral.student,
+        school=referral.school,
+        decided_by=admin,
+        kind="teacher",
+        start_date=INCIDENT_DAY,
+        end_date=INCIDENT_DAY + datetime.timedelta(days=4),
+        school_days=3,
+        school_year=SchoolYear.containing(INCIDENT_DAY),
+    )
+    with CaptureQueriesContext(connection) as captured:
+        with pytest.raises(ValidationError) as refused:
+            _full_clean(too_long)
+    assert [e.code for e in refused.value.error_dict["__all__"]] == ["TEACHER"]
+    assert captured.captured_queries == []
+
+    decision = PlacementDecision(
+        referral=referral, decided_on=INCIDENT_DAY, change_of_placement=True
+    )
+    [review_constraint] = PlacementDecision._meta.constraints
+    assert _check(review_constraint.condition, decision) is True  # no review yet: NULL passes
+    decision.review_held_on = INCIDENT_DAY - datetime.timedelta(days=1)
+    assert _check(review_constraint.condition, decision) is False
+    decision.review_held_on = INCIDENT_DAY
+    assert _check(review_constraint.condition, decision) is True
