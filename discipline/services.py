@@ -313,8 +313,9 @@ def _check(condition, record):
 
 
 def _ask_database(condition, record):
-    against = {f.name: models.Value(getattr(record, f.attname)) for f in record._meta.fields}
-    against.update({f.attname: v for f, v in ((f, against[f.name]) for f in record._meta.fields)})
+    against = {}
+    for f in record._meta.concrete_fields:
+        against[f.name] = against[f.attname] = models.Value(getattr(record, f.attname))
     return condition.check(against)
 
 

@@ -12,6 +12,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from discipline import services
@@ -227,6 +228,10 @@ def test_the_check_constraints_are_judged_on_the_values_without_a_query(
             _full_clean(too_long)
     assert [e.code for e in refused.value.error_dict["__all__"]] == ["TEACHER"]
     assert captured.captured_queries == []
+
+    # A lookup the evaluator does not know is asked of the database.
+    assert _check(Q(kind__in=["teacher", "in_school"]), too_long) is True
+    assert _check(Q(kind__in=["in_school"]), too_long) is False
 
     decision = PlacementDecision(
         referral=referral, decided_on=INCIDENT_DAY, change_of_placement=True
