@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from discipline import rules
-from discipline.facts import student_facts, student_facts_bulk
+from discipline.facts import student_facts_bulk, student_facts_of
 from discipline.models import (
     WILLFUL_DEFIANCE,
     AdministrativeAction,
@@ -117,6 +117,34 @@ def referral_list(user):
         Referral.objects.for_user(user)
         .select_related("student", "school", "referred_by", "location")
         .prefetch_related("reasons")
+    )
+
+
+def referral_queue(user):
+    """The queue's rows: only the columns a row shows (the referral, its
+    student, school and referring staff member; its reasons prefetched), in a
+    fixed number of queries whatever the number of rows."""
+    return (
+        Referral.objects.for_user(user)
+        .select_related("student", "school", "referred_by")
+        .only(
+            "incident_date",
+            "referred_on",
+            "grade",
+            "status",
+            "voided_at",
+            "school_id",
+            "student_id",
+            "referred_by_id",
+            "student__first_name",
+            "student__last_name",
+            "student__student_id",
+            "school__name",
+            "referred_by__first_name",
+            "referred_by__last_name",
+            "referred_by__username",
+        )
+        .prefetch_related(Prefetch("reasons", queryset=ReasonCode.objects.only("code", "title")))
     )
 
 
@@ -237,6 +265,45 @@ def with_wd_follow_up(queryset, today: datetime.date):
     return queryset.annotate(wd_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
 
 
+def wd_follow_up_of(referrals, today: datetime.date) -> list:
+    """Set ``wd``, ``wd_followed_up`` and ``wd_overdue`` on a page of referrals
+    (their reasons prefetched) as ``with_wd_follow_up`` annotates them: one
+    query for the interventions of the page's willful-defiance referrals (and
+    the calendar when there is one) instead of two subqueries per row."""
+    referrals = list(referrals)
+    wd = [r for r in referrals if any(c.code == WILLFUL_DEFIANCE for c in r.reasons.all())]
+    followed, cutoff = set(), None
+    if wd:
+        cutoff = _school_day_before(today, wd_follow_up_days())
+        interventions = list(
+            Intervention.objects.valid()
+            .filter(
+                Q(referral_id__in=[r.pk for r in wd]) | Q(student_id__in={r.student_id for r in wd})
+            )
+            .values_list("referral_id", "student_id", "started_on")
+        )
+        followed = {
+            r.pk
+            for r in wd
+            if any(
+                referral_id == r.pk or (student_id == r.student_id and day >= r.incident_date)
+                for referral_id, student_id, day in interventions
+            )
+        }
+    wd_ids = {r.pk for r in wd}
+    for r in referrals:
+        r.wd = r.pk in wd_ids
+        r.wd_followed_up = r.pk in followed
+        r.wd_overdue = (
+            r.wd
+            and not r.wd_followed_up
+            and r.voided_at is None
+            and cutoff is not None
+            and r.referred_on < cutoff
+        )
+    return referrals
+
+
 def wd_followups_overdue(user, today: datetime.date):
     """Referrals for willful defiance with no intervention documented in time."""
     # Only referrals for willful defiance can be overdue: narrowing to them
@@ -319,7 +386,7 @@ def student_year_facts(student, school_year):
     """A student's facts for a page (no lock): days used and limit
     (``year_days()``, ``year_limit()``), alternatives on record
     (``alternatives_before(day)``)."""
-    return student_facts(student.pk, school_year, lock=False)
+    return student_facts_of(student, school_year)
 
 
 # --- interventions ----------------------------------------------------------------
@@ -389,6 +456,10 @@ class StudentHistory:
         return max(self.day_limit - self.days_used, 0)
 
 
+# What an outcome's label (``__str__``) reads beside its own row.
+OUTCOME_LABEL_RELATIONS = {AdministrativeAction: ("action",)}
+
+
 def student_history_get(*, user, student, today: datetime.date) -> StudentHistory:
     year = current_school_year(today)
     outcome_models = {
@@ -401,8 +472,14 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         "safety_findings": SafetyFinding,
         "administrative_actions": AdministrativeAction,
     }
+    # One query per kind of record, whatever the number of records (the
+    # exports read each record's referral and school too).
     outcomes = {
-        name: list(model.objects.for_user(user).filter(student=student).select_related("referral"))
+        name: list(
+            model.objects.for_user(user)
+            .filter(student=student)
+            .select_related("referral", "school", *OUTCOME_LABEL_RELATIONS.get(model, ()))
+        )
         for name, model in outcome_models.items()
     }
     interventions = list(
@@ -415,9 +492,7 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         school_year=year,
         enrollment=student.enrollment_on(today)
         or student.enrollments.select_related("school").first(),
-        referrals=list(
-            referral_list(user).filter(student=student).prefetch_related("interventions")
-        ),
+        referrals=list(referral_list(user).filter(student=student)),
         interventions=interventions,
         outcomes=outcomes,
         placement_decisions=list(
@@ -427,7 +502,7 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         ),
     )
     if year is not None:
-        facts = student_year_facts(student, year)
+        facts = student_facts_of(student, year)
         history.days_used = facts.year_days()
         history.day_limit = facts.year_limit()
         history.tier2_this_year, history.tier3_this_year = facts.alternatives_before(year.last_day)

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from discipline import notices, rules
-from discipline.facts import lock_student, student_facts
+from discipline.facts import facts_for_write, lock_student, student_facts
 from discipline.models import (
     OUTCOME_KIND_OF,
     OUTCOME_KINDS,
@@ -167,20 +168,46 @@ def _derive(record, facts):
             record.notice_language = record.student.notice_language
 
 
-def _write(record, *, actor, reasons=None, prior_corrections=None, history_user=None):
-    """Judge the write once under the student's lock, then save it."""
+def _write(
+    record,
+    *,
+    actor,
+    reasons=None,
+    prior_corrections=None,
+    history_user=None,
+    student=None,
+    savepoint=True,
+):
+    """Judge the write once under the student's lock, then save it.
+
+    What it reads is loaded in three queries (``facts.facts_for_write``);
+    ``student`` is the student's row when the caller already holds its lock.
+    ``savepoint=False`` when the caller's own ``atomic()`` block (with its
+    savepoint) is the one this write rolls back with.
+    """
     if isinstance(record, OutcomeBase) and record.referral_id:
-        record.student_id = record.referral.student_id
-        record.school_id = record.referral.school_id
-    day = _year_day(record)
-    year = SchoolYear.containing(day) if day else None
+        referral = record.referral
+        record.student_id = referral.student_id
+        record.school_id = referral.school_id
+        if Referral.school.is_cached(referral):
+            record.school = referral.school
+    school_year = None
     if isinstance(record, Intervention) and record.school_year_id:
-        year = record.school_year
+        school_year = record.school_year
     referral_ids = [record.referral_id] if getattr(record, "referral_id", None) else []
     if isinstance(record, Referral) and record.pk:
         referral_ids = [record.pk]
-    with transaction.atomic(), service_write(_writer_name(record)):
-        facts = student_facts(record.student_id, year, referral_ids=referral_ids)
+    with transaction.atomic(savepoint=savepoint), service_write(_writer_name(record)):
+        student, _year, facts = facts_for_write(
+            record.student_id,
+            _year_day(record),
+            referral_ids=referral_ids,
+            school_year=school_year,
+            student=student,
+        )
+        record.student = student  # the row read under the lock
+        if isinstance(record, OutcomeBase) and not Referral.student.is_cached(record.referral):
+            Referral.student.field.set_cached_value(record.referral, student)
         if isinstance(record, OutcomeBase) and not record.is_voided and not record.pk:
             if facts.referrals[record.referral_id].voided:
                 raise ValidationError(
@@ -188,14 +215,153 @@ def _write(record, *, actor, reasons=None, prior_corrections=None, history_user=
                 )
         _derive(record, facts)
         rules.enforce(_judge(record, facts, reasons=reasons))
-        record.full_clean()
+        _full_clean(record)
         record._history_user = history_user or actor
-        record.save()
-        if reasons is not None:
-            record.reasons.set(reasons)
-        if prior_corrections is not None:
-            record.prior_corrections.set(prior_corrections)
+        if reasons is not None and record._state.adding:
+            _create_with_reasons(record, reasons, prior_corrections or ())
+        else:
+            record.save()
+            if reasons is not None:
+                record.reasons.set(reasons)
+            if prior_corrections is not None:
+                record.prior_corrections.set(prior_corrections)
     return record
+
+
+def _full_clean(record):
+    """``full_clean()`` without its queries: a foreign key whose row is in
+    hand (assigned as an object, or the locked student) exists, and the
+    model's check constraints are evaluated on the values (``_check``); the
+    database enforces both again at the insert."""
+    known = [
+        f.name
+        for f in record._meta.concrete_fields
+        if f.many_to_one and f.is_cached(record) and f.get_cached_value(record) is not None
+    ]
+    if isinstance(record, Suspension) and record.school_year_id:
+        known.append("school_year")  # set from the school year just loaded
+    if isinstance(record, OutcomeBase):
+        known.append("school")  # the referral's school (a protected foreign key)
+    record.full_clean(exclude=known, validate_constraints=False)
+    errors = {}
+    for constraint in record._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            if _check(constraint.condition, record) is False:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    ValidationError(
+                        constraint.get_violation_error_message(),
+                        code=constraint.violation_error_code,
+                    )
+                )
+        elif constraint.condition is None or _check(constraint.condition, record) is not False:
+            try:
+                constraint.validate(type(record), record)
+            except ValidationError as error:
+                errors.setdefault(NON_FIELD_ERRORS, []).append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+_LOOKUPS = {
+    "exact": lambda a, b: a == b,
+    "gte": lambda a, b: a >= b,
+    "lte": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "lt": lambda a, b: a < b,
+}
+
+
+def _check(condition, record):
+    """A constraint's ``Q`` on a record's values, in SQL's three-valued logic
+    (None: unknown, which a CHECK lets pass). Handles what this app's
+    constraints use (exact, gte, lte, gt, lt, isnull; F() of a field);
+    anything else asks the database, as ``full_clean()`` would."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            value = _check(child, record)
+        else:
+            lookup, expected = child
+            name, _, kind = lookup.partition("__")
+            kind = kind or "exact"
+            field = record._meta.get_field(name)
+            actual = getattr(record, field.attname)
+            if kind == "isnull":
+                value = (actual is None) == bool(expected)
+            elif kind in _LOOKUPS and "__" not in kind:
+                if isinstance(expected, models.F):
+                    expected = getattr(record, record._meta.get_field(expected.name).attname)
+                elif hasattr(expected, "resolve_expression"):
+                    return _ask_database(condition, record)
+                if actual is None or expected is None:
+                    value = None
+                else:
+                    try:
+                        value = _LOOKUPS[kind](actual, expected)
+                    except TypeError:  # values of types Python does not compare
+                        return _ask_database(condition, record)
+            else:
+                return _ask_database(condition, record)
+        results.append(value)
+    if condition.connector == models.Q.AND:
+        value = False if False in results else (None if None in results else True)
+    else:
+        value = True if True in results else (None if None in results else False)
+    if condition.negated and value is not None:
+        value = not value
+    return value
+
+
+def _ask_database(condition, record):
+    against = {}
+    for f in record._meta.concrete_fields:
+        against[f.name] = against[f.attname] = models.Value(getattr(record, f.attname))
+    return condition.check(against)
+
+
+def _create_with_reasons(record, reasons, prior_corrections):
+    """A new referral with its reasons: the row, the reason and correction
+    rows in one insert each, and one history record (with the reasons)."""
+    record.skip_history_when_saving = True
+    try:
+        record.save()
+    finally:
+        del record.skip_history_when_saving
+    model = type(record)
+    through = model.reasons.through.objects.bulk_create(
+        [model.reasons.through(referral_id=record.pk, reasoncode_id=r.pk) for r in reasons]
+    )
+    if prior_corrections:
+        model.prior_corrections.through.objects.bulk_create(
+            model.prior_corrections.through(referral_id=record.pk, correctionmeasure_id=c.pk)
+            for c in prior_corrections
+        )
+    _history_create(record, through)
+
+
+def _history_create(record, through_rows):
+    """The new referral's one history record (type "+"), with its reasons, as
+    django-simple-history writes it on a change of them: the same rows, two
+    inserts, without re-reading the referral and its reason rows."""
+    history_model = type(record).history.model
+    names = {f.attname for f in history_model._meta.fields}
+    attrs = {
+        f.attname: getattr(record, f.attname) for f in record._meta.fields if f.attname in names
+    }
+    history = history_model.objects.create(
+        history_date=getattr(record, "_history_date", timezone.now()),
+        history_type="+",
+        history_user=getattr(record, "_history_user", None),
+        history_change_reason=getattr(record, "_change_reason", None),
+        **attrs,
+    )
+    m2m_model = apps.get_model(history_model._meta.app_label, f"{history_model.__name__}_reasons")
+    m2m_model.objects.bulk_create(
+        m2m_model(
+            history=history, id=row.pk, referral_id=row.referral_id, reasoncode_id=row.reasoncode_id
+        )
+        for row in through_rows
+    )
 
 
 def _writer_name(record):
@@ -239,7 +405,7 @@ def referral_create(
     reasons = list(reasons)
     try:
         with transaction.atomic():
-            lock_student(student.pk)  # before the incident row, like every write
+            locked = lock_student(student.pk)  # before the incident row, like every write
             if incident is None:
                 incident = Incident.objects.create(school=school, created_by=actor)
             referral = Referral(
@@ -260,6 +426,8 @@ def referral_create(
                 actor=actor,
                 reasons=reasons,
                 prior_corrections=list(prior_corrections),
+                student=locked,
+                savepoint=False,
             )
             notifications.referral_created(actor=actor, referral=referral)
     except (IntegrityError, ValidationError) as error:
@@ -364,9 +532,10 @@ def referral_void(*, actor, referral: Referral, reason: str) -> Referral:
 
 
 def _require_outcome_scope(actor, referral, *, teacher_allowed=False):
-    _require(Referral.objects.for_user(actor, CHANGE if not teacher_allowed else "view"), referral)
+    # The permission holds the referral in the actor's scope to change it.
     if actor.has_perm("discipline.record_outcome", referral):
         return
+    _require(Referral.objects.for_user(actor, CHANGE if not teacher_allowed else "view"), referral)
     # A teacher's suspension from class (48910) of a student they referred.
     if (
         teacher_allowed
@@ -407,11 +576,11 @@ def suspension_record(
         parent_contact_method=parent_contact_method or "",
         parent_contact_result=parent_contact_result or "",
         parent_contacted_by=parent_contacted_by or (actor if parent_contacted_at else None),
-        notice_language=notice_language or referral.student.notice_language,
+        notice_language=notice_language or "",  # the student's, read under the lock
         extends=extends,
     )
     with transaction.atomic():
-        _write(suspension, actor=actor)
+        _write(suspension, actor=actor, savepoint=False)
         _announce_outcome(actor, suspension)
         notices.family_notice_send(suspension=suspension)
     return suspension
@@ -449,7 +618,9 @@ def _announce_outcome(actor, record):
 def _outcome_record(model, *, actor, referral, **fields):
     _require_outcome_scope(actor, referral)
     with transaction.atomic():
-        record = _write(model(referral=referral, decided_by=actor, **fields), actor=actor)
+        record = _write(
+            model(referral=referral, decided_by=actor, **fields), actor=actor, savepoint=False
+        )
         _announce_outcome(actor, record)
     return record
 

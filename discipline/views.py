@@ -8,6 +8,7 @@ a message; a refusal of the rules re-renders the bound form beside the field
 it concerns (``forms.submit``), never a server error.
 """
 
+import hashlib
 import logging
 import uuid
 from urllib.parse import urlencode
@@ -16,12 +17,16 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from discipline import exports, forms, rules, selectors, services, trends
@@ -125,7 +130,8 @@ def student_history(request, pk):
     Teachers never see suspension detail (SPEC section 2), so the page is not
     theirs: for them, as for anyone out of scope, it does not exist."""
     student = get_object_or_404(Student.objects.for_user(request.user), pk=pk)
-    if not request.user.has_perm("people.view_student", student):
+    # In scope (above); the permission asks whether the role reads histories.
+    if not request.user.has_perm("people.view_student"):
         raise Http404
     # The reading is logged by discipline.middleware, as every record page's.
     history = selectors.student_history_get(
@@ -209,10 +215,18 @@ def referral_create(request):
 @login_required
 def referral_list(request):
     """The referral queue (administrators, support, district) or a teacher's
-    own referrals with what became of them."""
+    own referrals with what became of them.
+
+    A fixed number of queries whatever the page shows; what the user may do
+    is asked once per page, not per row; the filter form (the same for every
+    request with the same filters) is rendered once and kept two minutes.
+    """
     user = request.user
     today = timezone.localdate()
-    queryset = selectors.with_wd_follow_up(selectors.referral_list(user), today)
+    queryset = selectors.referral_queue(user)
+    if request.GET.get("overdue"):
+        # Filtering on it needs it in SQL; a page's rows get it below.
+        queryset = selectors.with_wd_follow_up(queryset, today)
     outcomes_in_detail = user.has_perm("discipline.view_outcomes")
     if not outcomes_in_detail:
         queryset = selectors.with_outcomes(queryset)
@@ -222,14 +236,44 @@ def referral_list(request):
     if not outcomes_in_detail:
         rows = [(r, selectors.referral_outcome_labels(r)) for r in page]
     else:
-        rows = [(r, None) for r in page]
+        rows = [(r, None) for r in selectors.wd_follow_up_of(page, today)]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "discipline/referral_list.html",
-        {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "filter_form": _filter_form_html(request, filterset),
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "outcomes_in_detail": outcomes_in_detail,
+            "link_students": user.has_perm("people.view_student"),
+            "show_school": outcomes_in_detail and len(user.school_ids) != 1,
+        },
     )
+
+
+FILTER_FORM_SECONDS = 120
+
+
+def _filter_form_html(request, filterset):
+    """The queue's filter form as HTML, kept ``FILTER_FORM_SECONDS`` per user,
+    language and filters: its choices (reason codes, the user's schools'
+    staff) change rarely, and rendering its fields costs more than the rows."""
+    filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    key = (
+        "queue-filter:"
+        + hashlib.sha256(repr((request.user.pk, get_language(), filters)).encode()).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "discipline/includes/referral_filter.html", {"filter": filterset}, request
+        )
+        cache.set(key, str(html), FILTER_FORM_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own template's output)
 
 
 def _referral_school_year(referral):

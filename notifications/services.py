@@ -19,6 +19,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -55,12 +56,16 @@ def preferences_update(*, user, choices: dict[str, tuple[bool, bool]]) -> None:
 def notify(*, recipients, kind: str, build, url: str = "") -> list[Notification]:
     """One notification per recipient who wants it; mail after commit."""
     texts = _in_each_language(build)
-    made = []
+    if isinstance(recipients, QuerySet):
+        recipients = recipients.prefetch_related("notification_preferences")
+    wanted = []
     for recipient in recipients:
         preference = preferences_get(recipient)[kind]
-        if not (preference.in_app or preference.email):
-            continue
-        notification = Notification.objects.create(
+        if preference.in_app or preference.email:
+            wanted.append((recipient, preference))
+    # One insert for every recipient (a school's administrators).
+    made = Notification.objects.bulk_create(
+        Notification(
             recipient=recipient,
             kind=kind,
             texts=texts,
@@ -68,7 +73,9 @@ def notify(*, recipients, kind: str, build, url: str = "") -> list[Notification]
             # Not wanted in the app: it exists only to be mailed, already read.
             read_at=None if preference.in_app else timezone.now(),
         )
-        made.append(notification)
+        for recipient, preference in wanted
+    )
+    for notification, (recipient, preference) in zip(made, wanted, strict=True):
         if preference.email and recipient.email:
             transaction.on_commit(partial(_email_notification, notification.pk))
     return made

@@ -98,6 +98,7 @@ class Command(BaseCommand):
         refuse_foreign_data("benchmark", o["allow_existing_data"])
         self.rows = []
         self.notes = []
+        self.load_at_start = os.getloadavg()
         if not holds_records():
             size = Size(o["schools"], o["students"], o["years"])
             self.stdout.write(f"Generating {size.schools} schools, {size.students:,} students...")
@@ -107,6 +108,11 @@ class Command(BaseCommand):
             run = GeneratedDistrict.objects.first()
             if run:
                 self.add(f"generator (earlier run by {run.command})", run.seconds, unit="s")
+        if connection.vendor == "postgresql":
+            # A freshly loaded database has the planner's estimates of empty
+            # tables until autovacuum comes by; a district's tables are analyzed.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.sizes = {
             "schools": int(Student.objects.values("enrollments__school").distinct().count()),
             "students": Student.objects.count(),
@@ -466,6 +472,13 @@ class Command(BaseCommand):
             "Command: `" + " ".join(["python", "manage.py", *sys.argv[2:]]) + "`",
             "",
             "Size: " + ", ".join(f"{v:,} {k}" for k, v in self.sizes.items()) + ".",
+            "",
+            # Wall times on a shared machine wait for the CPU: read them with the load.
+            "Load average (1, 5, 15 min) at the start: "
+            + ", ".join(f"{v:.1f}" for v in self.load_at_start)
+            + "; at the end: "
+            + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+            + ".",
             "",
             "| measure | median | p95 | x floor | notes |",
             "|---|---:|---:|---:|---|",
