@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -449,13 +449,32 @@ class Importer:
 
     def close_referrals(self):
         changed = []
+        now = timezone.now()
         for referral, closed_by in self.to_close:
             referral.status = ReferralStatus.CLOSED
             referral.closed_by = closed_by
-            referral.closed_at = timezone.now()
+            referral.closed_at = now
             changed.append(referral)
-        if changed:
+        if not changed:
+            return
+        if connection.vendor != "postgresql":
             Referral.objects.bulk_update(changed, ["status", "closed_by", "closed_at"], 2000)
+            return
+        # One UPDATE from two arrays: Django's bulk_update builds a CASE of one
+        # WHEN per row, which took 17 s of Python for 8,000 referrals.
+        table = connection.ops.quote_name(Referral._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS r SET status = %s, closed_by_id = v.closed_by, "
+                "closed_at = %s FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, closed_by) "
+                "WHERE r.id = v.id",
+                [
+                    ReferralStatus.CLOSED.value,
+                    now,
+                    "{" + ",".join(str(r.pk) for r in changed) + "}",
+                    "{" + ",".join(str(r.closed_by_id or "NULL") for r in changed) + "}",
+                ],
+            )
 
     # one handler per kind: (outcome, record to judge) --------------------------
     def _upsert(self, existing, values, create):
