@@ -34,7 +34,6 @@ import random
 import time
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -44,7 +43,7 @@ from django.utils import timezone
 from faker import Faker
 
 from demo import judging
-from demo.writer import Ids, Writer, foreign_keys_validated_at_end, new
+from demo.writer import Ids, Writer, foreign_keys_validated_at_end, new, young_gc_only
 from discipline.demo import (
     ADMIN_NOTES,
     ADMINISTRATIVE_ACTIONS,
@@ -722,26 +721,6 @@ WRITTEN = (
     AdministrativeAction, SafetyFinding, Suspension, PlacementDecision, ExpulsionRecommendation,
     Expulsion, ExpulsionFinding, LawEnforcementContact, Transfer,
 )  # fmt: skip
-
-
-@contextmanager
-def young_gc_only():
-    """Python's automatic garbage collection paused for the run; the generator
-    collects the young generations itself after each judged chunk.
-
-    The run keeps every student and span in memory and makes millions of model
-    instances: the automatic full collections walk that whole heap again and
-    again (a third of the run's CPU at a twentieth of the district). Records
-    hold no reference cycles, so what a chunk leaves is freed by reference
-    counting; ``gc.collect(1)`` after each chunk frees the rest.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 #: Records written, then judged together in one call to the rules.
