@@ -243,14 +243,22 @@ def foreign_keys_validated_at_end(models_):
             [tables],
         )
         keys = cursor.fetchall()
+        # Rows written earlier in the transaction have their checks queued, and a
+        # table with queued checks cannot be altered: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table, name, _definition in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys' own mode
     yield
     with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # The validating joins of millions of rows: room to hash in memory.
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         for table, name, definition in keys:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
             )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @contextmanager
