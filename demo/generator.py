@@ -682,6 +682,9 @@ class Generator:
             if len(chunk) >= JUDGE_EVERY or n == total - 1:
                 self._judge(chunk)
                 chunk = []
+                # The chunk's cyclic garbage (demo.writer.young_gc_only), once
+                # its records are released: the collection walks what is alive.
+                gc.collect(1)
             if n % step == 0 or n == total - 1:
                 if self.progress:
                     self.progress(n + 1, total)
@@ -694,12 +697,11 @@ class Generator:
         the run (and rolls the whole district back): the generator is wrong."""
         self.writer.flush()
         self.chunks += 1
-        if self.chunks & (self.chunks - 1) == 0:
-            # After chunks 1, 2, 4, 8...: the statistics keep up with tables
-            # that grow during the run, in a logarithmic number of ANALYZEs.
-            self.writer.analyze()
+        if self.chunks in ANALYZE_AFTER:
+            # The statistics keep up with the tables the judgment reads as they
+            # grow, in a logarithmic number of ANALYZEs (writer.analyze).
+            self.writer.analyze(JUDGED_TABLES)
         refused = judging.judge_records(records)
-        gc.collect(1)  # the chunk's cyclic garbage (see young_gc_only)
         for _record, violations in refused:
             self.result.refused.update(v.rule_id for v in violations)
         if refused:
@@ -713,6 +715,14 @@ class Generator:
 class GeneratorError(RuntimeError):
     pass
 
+
+#: Chunks after which the judged tables are analyzed (each 4 times the last).
+ANALYZE_AFTER = frozenset(4**k for k in range(12))
+#: The tables the judgment's facts come from (discipline.facts).
+JUDGED_TABLES = (
+    Referral, Referral.reasons.through, Suspension, Intervention, Expulsion,
+    ExpulsionRecommendation, ExpulsionFinding, SafetyFinding, PlacementDecision, Transfer,
+)  # fmt: skip
 
 #: The tables the generator fills in bulk.
 WRITTEN = (

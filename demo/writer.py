@@ -118,6 +118,14 @@ _TEXT = {
 }
 
 
+def _text_of(value) -> str:
+    """The general conversion, which also learns the types of choices (``str``
+    subclasses such as ``ReferralStatus``) for the next values."""
+    if isinstance(value, str):
+        _TEXT[value.__class__] = _str_text
+    return _copy_value(value)
+
+
 def _copy_value(value) -> str:
     if value is None:
         return ""
@@ -177,7 +185,7 @@ class Writer:
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         attnames = [f.attname for f in fields]
         values_of = operator.itemgetter(*attnames)
-        text, slow = _TEXT.get, _copy_value
+        text, slow = _TEXT.get, _text_of
         lines = []
         for obj in objs:
             try:
@@ -192,7 +200,7 @@ class Writer:
         with connection.cursor() as cursor:
             cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", out)
 
-    def analyze(self):
+    def analyze(self, models_=None):
         """Refresh PostgreSQL's statistics of the tables written so far.
 
         The planner of a table filled inside the open transaction has no
@@ -201,9 +209,10 @@ class Writer:
         intervention of the year for each batch of students, a cost that grows
         with the run. ``ANALYZE`` inside the transaction counts its own rows.
         """
-        if connection.vendor != "postgresql" or not self.touched:
+        chosen = [m for m in self.touched if models_ is None or m in models_]
+        if connection.vendor != "postgresql" or not chosen:
             return
-        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in self.touched)
+        tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in chosen)
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")
 

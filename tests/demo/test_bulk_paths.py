@@ -88,6 +88,7 @@ def test_new_refuses_a_name_that_is_not_a_field():
     ],
 )
 def test_the_copy_text_of_each_type_is_the_general_conversion(value):
+    assert writer._text_of(value) == writer._copy_value(value)  # and learns str subclasses
     fast = writer._TEXT.get(value.__class__)
     assert (fast or writer._copy_value)(value) == writer._copy_value(value)
 
