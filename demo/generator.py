@@ -28,6 +28,7 @@ the seeds' documents.
 from __future__ import annotations
 
 import datetime
+import gc
 import math
 import random
 import time
@@ -42,7 +43,7 @@ from django.utils import timezone
 from faker import Faker
 
 from demo import judging
-from demo.writer import Ids, Writer
+from demo.writer import Ids, Writer, foreign_keys_validated_at_end, new, young_gc_only
 from discipline.demo import (
     ADMIN_NOTES,
     ADMINISTRATIVE_ACTIONS,
@@ -226,16 +227,26 @@ class Generator:
         self.result = Result()
         self.limits = settings.DISCIPLINE
         self.now = timezone.now()
+        self.tz = timezone.get_current_timezone()
+        self.chunks = 0  # judged chunks of the history
 
     # --- the whole district ----------------------------------------------------
 
     def build(self) -> Result:
+        self.started = time.monotonic()
         # A loader of synthetic data that judges its rows in bulk (people.guard).
-        with service_write("demo.generator"):
-            return self._build()
+        with (
+            service_write("demo.generator"),
+            young_gc_only(),
+            foreign_keys_validated_at_end(WRITTEN),
+        ):
+            self._build()
+        # Cumulative seconds; the total includes the foreign keys validated.
+        self.result.seconds["total"] = time.monotonic() - self.started
+        return self.result
 
-    def _build(self) -> Result:
-        started = time.monotonic()
+    def _build(self):
+        started = self.started
         self._years()
         self._calendar()
         self._catalogs()
@@ -246,9 +257,9 @@ class Generator:
         self.result.seconds["students"] = time.monotonic() - started
         self._history()
         self.writer.finish()
-        self.result.seconds["total"] = time.monotonic() - started
+        self.result.seconds["history"] = time.monotonic() - started
+        self.writer.analyze()  # the pages and reports read it next
         self.result.counts.update(self.writer.counts)
-        return self.result
 
     # --- school years and the calendar -------------------------------------------
 
@@ -287,10 +298,13 @@ class Generator:
 
     def moment(self, day, hour_from=8, hour_to=16):
         rng = self.rng
-        at = datetime.datetime.combine(
-            day, datetime.time(rng.randint(hour_from, hour_to - 1), rng.randrange(60))
-        )
-        return min(timezone.make_aware(at), self.now)
+        # timezone.make_aware(datetime.combine(...)) without its checks (zoneinfo
+        # zones need none): the generator asks for a moment per record.
+        at = datetime.datetime(
+            day.year, day.month, day.day, rng.randint(hour_from, hour_to - 1), rng.randrange(60),
+            tzinfo=self.tz,
+        )  # fmt: skip
+        return at if at < self.now else self.now
 
     # --- catalogs --------------------------------------------------------------
 
@@ -527,7 +541,8 @@ class Generator:
             else Disability.NONE
         )
         born_by = datetime.date(self.current.first_day.year - grade_now - 5, 9, 1)
-        return Student(
+        return new(
+            Student,
             pk=pk,
             student_id=student_id,
             first_name=first,
@@ -631,7 +646,8 @@ class Generator:
         for student, spans in self.students:
             for span in spans:
                 self.writer.add(
-                    Enrollment(
+                    new(
+                        Enrollment,
                         pk=self.ids.take(Enrollment),
                         student_id=student.pk,
                         school_id=self.schools[span.school].pk,
@@ -641,6 +657,7 @@ class Generator:
                     )
                 )
         self.writer.flush()
+        self.writer.analyze()
         self.log(f"  {len(self.students):,} students and their enrollments")
 
     # --- the history -------------------------------------------------------------
@@ -668,6 +685,9 @@ class Generator:
             if len(chunk) >= JUDGE_EVERY or n == total - 1:
                 self._judge(chunk)
                 chunk = []
+                # The chunk's cyclic garbage (demo.writer.young_gc_only), once
+                # its records are released: the collection walks what is alive.
+                gc.collect(1)
             if n % step == 0 or n == total - 1:
                 if self.progress:
                     self.progress(n + 1, total)
@@ -679,6 +699,11 @@ class Generator:
         """Write the chunk, then judge it by the rules in one call; a refusal stops
         the run (and rolls the whole district back): the generator is wrong."""
         self.writer.flush()
+        self.chunks += 1
+        if self.chunks in ANALYZE_AFTER:
+            # The statistics keep up with the tables the judgment reads as they
+            # grow, in a logarithmic number of ANALYZEs (writer.analyze).
+            self.writer.analyze(JUDGED_TABLES)
         refused = judging.judge_records(records)
         for _record, violations in refused:
             self.result.refused.update(v.rule_id for v in violations)
@@ -692,6 +717,23 @@ class Generator:
 
 class GeneratorError(RuntimeError):
     pass
+
+
+#: Chunks after which the judged tables are analyzed (each 4 times the last).
+ANALYZE_AFTER = frozenset(4**k for k in range(12))
+#: The tables the judgment's facts come from (discipline.facts).
+JUDGED_TABLES = (
+    Referral, Referral.reasons.through, Suspension, Intervention, Expulsion,
+    ExpulsionRecommendation, ExpulsionFinding, SafetyFinding, PlacementDecision, Transfer,
+)  # fmt: skip
+
+#: The tables the generator fills in bulk.
+WRITTEN = (
+    School, User, User.schools.through, Student, Enrollment, Incident, Referral,
+    Referral.reasons.through, Referral.prior_corrections.through, Intervention,
+    AdministrativeAction, SafetyFinding, Suspension, PlacementDecision, ExpulsionRecommendation,
+    Expulsion, ExpulsionFinding, LawEnforcementContact, Transfer,
+)  # fmt: skip
 
 
 #: Records written, then judged together in one call to the rules.
@@ -803,7 +845,7 @@ class StudentHistory:
         admin = g.admins[k]
         created = g.moment(day)
         incident = self.add(
-            Incident(pk=g.ids.take(Incident), school_id=school.pk, created_by_id=teacher,
+            new(Incident, pk=g.ids.take(Incident), school_id=school.pk, created_by_id=teacher,
                      created_at=created)
         )  # fmt: skip
         j = self.later(i, 1) if rng.random() < 0.15 else i
@@ -812,7 +854,8 @@ class StudentHistory:
         location = rng.choices(list(locations), list(locations.values()))[0]
         motivation = rng.choices(list(MOTIVATIONS), list(MOTIVATIONS.values()))[0]
         referral = self.add(
-            Referral(
+            new(
+                Referral,
                 pk=g.ids.take(Referral),
                 incident_id=incident.pk,
                 student_id=self.student.pk,
@@ -830,13 +873,15 @@ class StudentHistory:
         )
         through = Referral.reasons.through
         for reason in reasons:
-            self.add(through(referral_id=referral.pk, reasoncode_id=reason.pk))
+            self.add(new(through, referral_id=referral.pk, reasoncode_id=reason.pk))
         if g.corrections and rng.random() < 0.5:
             slug = rng.choice(PRIOR_CORRECTIONS)
             if slug in g.corrections:
                 self.add(
-                    Referral.prior_corrections.through(
-                        referral_id=referral.pk, correctionmeasure_id=g.corrections[slug]
+                    new(
+                        Referral.prior_corrections.through,
+                        referral_id=referral.pk,
+                        correctionmeasure_id=g.corrections[slug],
                     )
                 )
         if rng.random() < 0.004:
@@ -882,7 +927,8 @@ class StudentHistory:
             if ended is None:
                 outcome = InterventionOutcome.IN_PROGRESS
         self.add(
-            Intervention(
+            new(
+                Intervention,
                 pk=g.ids.take(Intervention),
                 student_id=self.student.pk,
                 school_id=g.schools[ctx.k].pk,
@@ -909,7 +955,8 @@ class StudentHistory:
             ]
             if slug in g.actions:
                 self.add(
-                    AdministrativeAction(
+                    new(
+AdministrativeAction,
                         pk=g.ids.take(AdministrativeAction), **ctx.outcome_fields(),
                         action_id=g.actions[slug], taken_on=g.days[ctx.i],
                         created_at=g.moment(g.days[ctx.i]),
@@ -978,7 +1025,8 @@ class StudentHistory:
                 ctx.group, 0.02
             ):
                 self.add(
-                    SafetyFinding(
+                    new(
+SafetyFinding,
                         pk=g.ids.take(SafetyFinding), **ctx.outcome_fields(),
                         found_on=g.days[ctx.i],
                         justification="The student's presence causes a danger to others: "
@@ -1007,7 +1055,8 @@ class StudentHistory:
         contacted = g.moment(g.days[ctx.i], 12, 16)
         language = self.student.home_language
         self.add(
-            Suspension(
+            new(
+                Suspension,
                 pk=g.ids.take(Suspension),
                 **ctx.outcome_fields(),
                 kind=kind,
@@ -1041,7 +1090,8 @@ class StudentHistory:
             j = self.later(start_i, rng.randint(1, 10))
             review = g.days[j] if j is not None else None
         self.add(
-            PlacementDecision(
+            new(
+PlacementDecision,
                 pk=g.ids.take(PlacementDecision), **ctx.outcome_fields(),
                 decided_on=g.days[start_i], change_of_placement=change,
                 reasoning="Reviewed the removals of this school year and their pattern.",
@@ -1058,7 +1108,8 @@ class StudentHistory:
             ctx.may_close = False
             return None
         rec = self.add(
-            ExpulsionRecommendation(
+            new(
+ExpulsionRecommendation,
                 pk=g.ids.take(ExpulsionRecommendation), **ctx.outcome_fields(),
                 recommended_on=g.days[j], created_at=g.moment(g.days[j]),
             )
@@ -1095,7 +1146,8 @@ class StudentHistory:
             rec.status = RecommendationStatus.NOT_EXPELLED
             return
         self.add(
-            Expulsion(
+            new(
+Expulsion,
                 pk=g.ids.take(Expulsion), **ctx.outcome_fields(), recommendation_id=rec.pk,
                 ordered_on=starts, starts_on=starts, ends_on=ends,
                 days_lost=max(0, min(90, (ends - starts).days * 5 // 7)),
@@ -1107,7 +1159,8 @@ class StudentHistory:
     def written_finding(self, ctx):
         g = self.g
         self.add(
-            ExpulsionFinding(
+            new(
+ExpulsionFinding,
                 pk=g.ids.take(ExpulsionFinding), **ctx.outcome_fields(),
                 found_on=g.days[ctx.i],
                 finding="Expulsion is inappropriate: a first offense, no injury, and the "
@@ -1126,7 +1179,8 @@ class StudentHistory:
         )[0]  # fmt: skip
         arrest = kind == LawEnforcementKind.ARREST
         self.add(
-            LawEnforcementContact(
+            new(
+LawEnforcementContact,
                 pk=g.ids.take(LawEnforcementContact), **ctx.outcome_fields(), kind=kind,
                 occurred_on=g.days[ctx.i], school_based=(rng.random() < 0.8) if arrest else True,
                 agency=rng.choice(["School police", "City police department"]),
@@ -1141,7 +1195,8 @@ class StudentHistory:
         if j is None:
             return
         self.add(
-            Transfer(
+            new(
+Transfer,
                 pk=g.ids.take(Transfer), **ctx.outcome_fields(),
                 kind=TransferKind.OPPORTUNITY if rng.random() < 0.7 else TransferKind.INVOLUNTARY,
                 effective_date=g.days[j], days_lost=rng.randint(0, 3),

@@ -23,14 +23,19 @@ def judge_records(records) -> list[tuple[object, list]]:
     queries per 2,000 students) and each record is judged by the same judgment the
     services make (``discipline.services._judge``).
     """
-    from django.db.models import prefetch_related_objects
-
     from discipline import services
     from discipline.facts import reason_catalog, student_facts_bulk
-    from discipline.models import OutcomeBase, Referral, Suspension
+    from discipline.models import (
+        Expulsion,
+        ExpulsionRecommendation,
+        OutcomeBase,
+        Referral,
+        Suspension,
+    )
     from interventions.models import Intervention
     from people.calendar import school_calendar
-    from people.models import Enrollment, SchoolYear
+    from people.ids import IdArray
+    from people.models import Enrollment, SchoolYear, User
 
     records = list(records)
     if not records:
@@ -41,11 +46,41 @@ def judge_records(records) -> list[tuple[object, list]]:
         return next((y for y in years if y.first_day <= day <= y.last_day), None)
 
     outcomes = [r for r in records if isinstance(r, OutcomeBase)]
-    prefetch_related_objects(outcomes, "decided_by")
-    incident = dict(
-        Referral.objects.filter(pk__in={r.referral_id for r in outcomes}).values_list(
-            "pk", "incident_date"
+    # Who decided each outcome (the rules ask whether an administrator did):
+    # the few staff accounts read once, put in each record's cache.
+    deciders = {r.decided_by_id for r in outcomes if r.decided_by_id is not None}
+    staff = {u.pk: u for u in User.objects.filter(pk__in=deciders)} if deciders else {}
+    for r in outcomes:
+        if r.decided_by_id is not None and not type(r).decided_by.is_cached(r):
+            type(r).decided_by.field.set_cached_value(r, staff.get(r.decided_by_id))
+    # An expulsion is judged with its recommendation's referral: the batch's own
+    # recommendations, the others read at once.
+    expulsions = [
+        r
+        for r in outcomes
+        if isinstance(r, Expulsion)
+        and r.recommendation_id
+        and not Expulsion.recommendation.is_cached(r)
+    ]
+    if expulsions:
+        recommendations = {r.pk: r for r in records if isinstance(r, ExpulsionRecommendation)}
+        missing = {r.recommendation_id for r in expulsions} - recommendations.keys()
+        if missing:
+            recommendations.update(ExpulsionRecommendation.objects.in_bulk(list(missing)))
+        for r in expulsions:
+            if r.recommendation_id in recommendations:
+                Expulsion.recommendation.field.set_cached_value(
+                    r, recommendations[r.recommendation_id]
+                )
+    referral_ids = {r.referral_id for r in outcomes}
+    incident = (
+        dict(
+            Referral.objects.filter(pk__in_ids=IdArray(list(referral_ids)))
+            .values_list("pk", "incident_date")
+            .order_by()
         )
+        if referral_ids
+        else {}
     )
     groups = defaultdict(list)
     for r in records:
@@ -67,13 +102,31 @@ def judge_records(records) -> list[tuple[object, list]]:
     by_pk = {y.pk: y for y in years}
     refused = []
     for year_pk, batch in groups.items():
+        year = by_pk.get(year_pk)
+        # The facts hold the year's referrals; a record of another year's
+        # referral (a suspension that starts in the year after its incident)
+        # names its referral so that it is loaded too.
+        asked = [
+            r.referral_id
+            for r in batch
+            if getattr(r, "referral_id", None)
+            and (
+                year is None
+                or not (
+                    year.first_day <= incident.get(r.referral_id, year.first_day) <= year.last_day
+                )
+            )
+        ]
+        asked += [
+            r.pk
+            for r in batch
+            if isinstance(r, Referral)
+            and (year is None or not (year.first_day <= r.incident_date <= year.last_day))
+        ]
         facts = student_facts_bulk(
             [r.student_id for r in batch],
-            by_pk.get(year_pk),
-            referral_ids=[
-                getattr(r, "referral_id", None) for r in batch if getattr(r, "referral_id", None)
-            ]
-            + [r.pk for r in batch if isinstance(r, Referral)],
+            year,
+            referral_ids=asked,
             calendar=calendar,
             reasons=reasons,
         )

@@ -330,6 +330,11 @@ def date(row, column, *, required=True):
     value = text(row, column, required=required)
     if not value:
         return None
+    if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:  # the common case, without strptime's cost
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%Y/%m/%d"):
         try:
             return datetime.datetime.strptime(value, fmt).date()
@@ -408,8 +413,11 @@ def choice(row, column, choices, *, aliases=None, required=True, default=""):
     aliases = {k.lower(): v for k, v in (aliases or {}).items()}
     if folded in aliases:
         return aliases[folded]
+    for key, _label in choices:  # the keys first: a label is translated to compare it
+        if folded == str(key).lower():
+            return key
     for key, label in choices:
-        if folded == str(key).lower() or value.lower() == str(label).lower():
+        if value.lower() == str(label).lower():
             return key
     accepted = ", ".join(str(k) for k, _ in choices)
     raise CellError(column, f"{value!r} is not one of: {accepted}")

@@ -13,10 +13,11 @@ server error. Two doors:
   here covers every form and filter, including those written later.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.db.models.fields.related import ForeignObject
 from django.db.models.fields.related_lookups import RelatedIn
-from django.db.models.lookups import In
+from django.db.models.lookups import In, Lookup
 
 
 class IdConverter:
@@ -60,6 +61,52 @@ class BoundedRelatedIn(BoundedInMixin, RelatedIn):
     pass
 
 
+class IdArray:
+    """Ids for ``in_ids`` kept whole: Django resolves and checks the items of
+    an iterable lookup value one by one (100,000 calls for 50 queries of 2,000
+    ids), so this holder is deliberately not iterable."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values):
+        self.values = values
+
+
+class InIds(Lookup):
+    """``field__in_ids=[...]``: ids read from the database (never typed ones),
+    many at once, for the bulk loaders (``discipline.facts``, the import).
+
+    On PostgreSQL one array parameter sent as text (``field = ANY('{1,2,…}'::bigint[])``)
+    instead of one parameter per id: for 2,000 ids Django builds an ``IN`` list
+    slower than the database runs the query, and the server parses an
+    ``ARRAY[…]`` of 2,000 constants (psycopg2's list adapter) four times slower
+    than the text form (10 ms against 2.4 ms here). Elsewhere the ordinary
+    ``IN`` list.
+    """
+
+    lookup_name = "in_ids"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        values = [int(v) for v in (value.values if isinstance(value, IdArray) else value)]
+        if not values:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return "%s", ["{" + ",".join(map(str, values)) + "}"]
+        return "%s", [values]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _rhs, rhs_params = self.process_rhs(compiler, connection)
+        (values,) = rhs_params
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, values]
+        marks = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({marks})", [*lhs_params, *values]
+
+
 def register() -> None:
     models.IntegerField.register_lookup(BoundedIn)
     ForeignObject.register_lookup(BoundedRelatedIn)
+    models.IntegerField.register_lookup(InIds)
+    ForeignObject.register_lookup(InIds)
