@@ -10,9 +10,11 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from reporting import metrics
+from reporting.management.commands.publish import last_complete_months
 from reporting.models import Publication, PublishedCells, PublishedUnit
 from tests.browser.conftest import DESKTOP, PHONE, serious_accessibility_violations
 
@@ -28,7 +30,13 @@ DEMO = {"schools": 8, "students": 1000, "years": 2}
 @pytest.fixture
 def demo():
     call_command("seed_demo", quiet=True, **DEMO)
-    call_command("publish", "--last", "3", stdout=io.StringIO())
+    try:
+        call_command("publish", "--last", "3", stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError as error:
+        # A month whose tables cannot be made safe fails loudly (issue 13) and the
+        # others are still published: on PostgreSQL on 2026-12-02 the demo's October
+        # had a District 12-month count of days lost pinned by September's publication.
+        assert "Not published: " in str(error)
     return list(Publication.objects.published().order_by("month"))
 
 
@@ -57,15 +65,23 @@ def test_a_fresh_demo_answers_a_parent_and_passes_axe_in_english_and_spanish(
     browser, live_server, demo
 ):
     """One test, because building and publishing the demo is the slow part."""
-    assert len(demo) == 3
+    # Each of the last three months is published, or refused loudly: recorded with its
+    # reason and nothing of it published.
+    expected = last_complete_months(3, timezone.localdate())
+    refused = [m for m in expected if m not in {p.month for p in demo}]
+    for month in refused:
+        failed = Publication.objects.get(month=month)
+        assert failed.status == "failed" and "Not published" in failed.error, failed
+        assert not PublishedCells.objects.filter(publication=failed).exists()
+    assert len(demo) >= 2 and [p.month for p in demo] == [m for m in expected if m not in refused]
     latest = demo[-1]
     context = _context(browser, live_server)
     page = context.new_page()
 
-    # /public/ lists the three months, by name.
+    # /public/ lists the published months, by name.
     page.goto("/public/")
     rows = page.locator("table tbody tr")
-    assert rows.count() == 3
+    assert rows.count() == len(demo)
     assert latest.month.strftime("%B %Y") in rows.first.inner_text()
 
     # The District's and the regions' 12-month totals show numbers, not only marks:

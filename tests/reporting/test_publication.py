@@ -1,6 +1,7 @@
 """Publishing: what is hidden, what is frozen, what a correction keeps."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -215,6 +216,30 @@ def test_a_table_that_cannot_be_made_safe_fails_the_publication_with_its_reason(
     with pytest.raises(CommandError, match="could not make the tables safe"):
         call_command("publish", "--month", "2026-10")
     assert not Publication.objects.published().exists()
+
+
+def test_publish_last_goes_on_past_a_month_that_cannot_be_made_safe(district, monkeypatch):
+    """bin/demo publishes its last three months with --last 3: one month refused loudly
+    must not keep the next from being published (each is judged with what is published)."""
+    from reporting.management.commands import publish as command
+    from reporting.suppression import UnsafeTable
+
+    real = services.suppress
+    months = command.last_complete_months(2, datetime.date(2026, 11, 15))
+    monkeypatch.setattr(
+        command.timezone, "localdate", lambda: datetime.date(2026, 11, 15), raising=True
+    )
+
+    def unsafe_in_the_first(values, relations, **kwargs):
+        if any(f"|12m:{metrics.month_label(months[0])}|" in key for key in values):
+            raise UnsafeTable(["district|m:2026-09|oss|ev|all|all"], 1)
+        return real(values, relations, **kwargs)
+
+    monkeypatch.setattr(services, "suppress", unsafe_in_the_first)
+    with pytest.raises(CommandError, match="Not published: .*could not make the tables safe"):
+        call_command("publish", "--last", "2", stdout=io.StringIO(), stderr=io.StringIO())
+    statuses = dict(Publication.objects.values_list("month", "status"))
+    assert statuses == {months[0]: PublicationStatus.FAILED, months[1]: PublicationStatus.PUBLISHED}
 
 
 def test_the_publication_keeps_what_it_shows_per_level_and_window(district, capsys):

@@ -64,14 +64,20 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=user).first()
             if actor is None or not actor.has_perm("reporting.publish"):
                 raise CommandError(f"{user!r} is not a district staff account.")
+        refused = []
         for chosen in months:
             try:
                 publication = services.publication_publish(month=chosen, actor=actor, note=note)
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
             except UnsafeTable:
+                # Failed loudly and recorded with its reason; the later months are still
+                # tried (each is judged with what is actually published).
                 failed = Publication.objects.filter(month=chosen).order_by("-version").first()
-                raise CommandError(failed.error if failed else "suppression failed") from None
+                reason = failed.error if failed else "suppression failed"
+                refused.append(f"{metrics.month_label(chosen)}: {reason}")
+                self.stderr.write(f"{metrics.month_label(chosen)}: {reason}")
+                continue
             counts = publication.data["counts"]
             self.stdout.write(
                 self.style.SUCCESS(
@@ -82,6 +88,8 @@ class Command(BaseCommand):
             )
             for line in disclosure_lines(publication):
                 self.stdout.write(line)
+        if refused:
+            raise CommandError("Not published: " + "; ".join(refused))
 
 
 def disclosure_lines(publication) -> list[str]:
