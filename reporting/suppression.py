@@ -818,6 +818,22 @@ def _fixed_by_equations(rows: list[dict[int, int]]) -> list[int]:
     return [pivot for pivot in pivots if null[pivot] == 0]
 
 
+def _row_matrix(rows: list[dict[int, int]], local: dict[int, int], width: int):
+    """``rows`` (coefficients 1 and ``_PRIME - 1`` for -1) as a sparse matrix of whole
+    numbers, ``width`` columns, cell ``c`` in column ``local[c]``."""
+    import numpy as np
+    from scipy.sparse import coo_array
+
+    data, row_ids, col_ids = [], [], []
+    for i, row in enumerate(rows):
+        for v, a in row.items():
+            data.append(1 if a == 1 else -1)
+            row_ids.append(i)
+            col_ids.append(local[v])
+    ids = (row_ids, col_ids)
+    return coo_array((np.array(data, dtype=np.int64), ids), shape=(len(rows), width)).tocsr()
+
+
 def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[int]) -> set[int]:
     """The cells of ``floor`` (hidden 1s) that no open direction can raise.
 
@@ -834,13 +850,7 @@ def _stuck_at_floor(cells: list[int], rows: list[dict[int, int]], floor: list[in
 
     local = {c: j for j, c in enumerate(cells)}
     n, k = len(cells), len(floor)
-    data, row_ids, col_ids = [], [], []
-    for i, row in enumerate(rows):
-        for v, a in row.items():
-            data.append(1.0 if a == 1 else -1.0)
-            row_ids.append(i)
-            col_ids.append(local[v])
-    a_eq = coo_array((data, (row_ids, col_ids)), shape=(len(rows), n + k)).tocsr()
+    a_eq = _row_matrix(rows, local, n + k).astype(float)
     # y_j - d_j <= 0 for each floor cell j.
     ub_rows = list(range(k)) * 2
     ub_cols = [local[c] for c in floor] + [n + j for j in range(k)]
@@ -895,18 +905,10 @@ def _whole_witnesses(
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
 
     local = {c: j for j, c in enumerate(cells)}
     n = len(cells)
-    data, row_ids, col_ids = [], [], []
-    for i, row in enumerate(rows):
-        for v, a in row.items():
-            data.append(1 if a == 1 else -1)
-            row_ids.append(i)
-            col_ids.append(local[v])
-    shape = (len(rows), n)
-    exact = coo_array((np.array(data, dtype=np.int64), (row_ids, col_ids)), shape=shape).tocsr()
+    exact = _row_matrix(rows, local, n)
     constraints = [LinearConstraint(exact.astype(float), 0.0, 0.0)] if rows else []
     low = np.array([float(floor[c] - value[c]) for c in cells])
     high = np.full(n, float(_WITNESS_SPAN))

@@ -19,6 +19,7 @@ from people.admin import SubmittedOnceAdmin
 from people.models import FormSubmission, NonInstructionalDay, Role, SchoolYear
 from tests.conftest import INCIDENT_DAY
 from tests.factories import UserFactory
+from tests.security.world import school_year_admin_post
 
 pytestmark = pytest.mark.django_db
 
@@ -85,18 +86,7 @@ def test_a_change_posted_twice_adds_its_new_inline_row_once(client, steward):
         ada_daily_rate="65.00",
     )
     client.force_login(steward)
-    prefix = "non_instructional_days"
-    data = {
-        "name": "2030-31",
-        "first_day": "2030-08-12",
-        "last_day": "2031-06-06",
-        "ada_daily_rate": "65.00",
-        f"{prefix}-TOTAL_FORMS": "1",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-0-date": "2030-09-02",
-        f"{prefix}-0-description": "Labor Day",
-        "submission_token": "d" * 32,
-    }
+    data = school_year_admin_post(submission_token="d" * 32)
     url = reverse("admin:people_schoolyear_change", args=[year.pk])
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302

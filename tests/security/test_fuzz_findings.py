@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from people.models import Role, SchoolYear
 from tests.factories import UserFactory
+from tests.security.world import school_year_admin_post
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +31,7 @@ def test_a_school_year_added_with_its_days_off_in_the_admin():
     client = Client(raise_request_exception=False)
     client.force_login(steward)
     prefix = "non_instructional_days"
-    data = {
-        "name": "2030-31",
-        "first_day": "2030-08-12",
-        "last_day": "2031-06-06",
-        "ada_daily_rate": "65.00",
-        f"{prefix}-TOTAL_FORMS": "1",
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-0-date": "2030-09-02",
-        f"{prefix}-0-description": "Labor Day",
-    }
+    data = school_year_admin_post()
     response = client.post(reverse("admin:people_schoolyear_add"), data)
     assert response.status_code == 302
     year = SchoolYear.objects.get(name="2030-31")

@@ -139,3 +139,19 @@ def others(t: TinyDistrict, home, users, publication) -> None:
     AccessFailureLog.objects.create(**seen)
     owner = UserFactory(username="device-owner", role=Role.DISTRICT, is_staff=True)
     TOTPDevice.objects.create(user=owner, name="phone", confirmed=False)
+
+
+def school_year_admin_post(**changes) -> dict:
+    """The admin's school-year form for 2030-31 with one day off (Labor Day), as posted."""
+    prefix = "non_instructional_days"
+    data = {
+        "name": "2030-31",
+        "first_day": "2030-08-12",
+        "last_day": "2031-06-06",
+        "ada_daily_rate": "65.00",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-0-date": "2030-09-02",
+        f"{prefix}-0-description": "Labor Day",
+    }
+    return {**data, **changes}
