@@ -119,6 +119,12 @@ RELEASE_BUDGET = 200
 # Sizes of the balls that try to prove a hidden cell free (see _Table.recoverable_cells).
 _BALLS = (48, 400, 3000)
 
+# The largest connected component the exact audit gives to integer programs.
+_COMPONENT_CELLS = 5000
+
+# Moves the local witness search (_Table._local_witness) makes at most for one cell.
+_LOCAL_STEPS = 200
+
 # The release (step 5) shows a cell again only where balls up to this size prove every
 # count it touches free: a show that needs a whole component's audit to pass is not
 # worth its cost (on the demo most of the release's time went to such failing trials),
@@ -539,7 +545,31 @@ class _Table:
         self.dirty = []
         pending = {i for i in self.pending if self.is_var(i) and self.cert[i] < 0}
         self.audits += 1
-        for size in _BALLS if largest is None else [b for b in _BALLS if b <= largest]:
+        # Most cells have a small witness that a local search finds in microseconds:
+        # only the cells it misses go to the balls' integer programs.
+        for c in sorted(pending, key=self.rank.__getitem__):
+            if c in pending:
+                for sign in (1, -1):
+                    support = self._local_witness(c, sign)
+                    if support:
+                        self._certify_support(support, pending)
+                        break
+                if c in pending and largest is not None:
+                    # The release's quick audit: one cell no small ball frees fails
+                    # the trial, so the rest need not be looked at.
+                    for size in (b for b in _BALLS if b <= largest):
+                        ball = self._ball(c, size)
+                        self.audited_cells += len(ball)
+                        self._certify(ball, pending)
+                        if c not in pending:
+                            break
+                    else:
+                        self.pending = pending
+                        return sorted(pending)
+        if largest is not None:
+            self.pending = pending
+            return sorted(pending)
+        for size in _BALLS:
             # A cell a ball of this size did not free waits for the next size.
             tried: set[int] = set()
             for c in sorted(pending, key=self.rank.__getitem__):
@@ -551,12 +581,16 @@ class _Table:
                 self._certify(ball, pending)
             if not pending:
                 break
-        if pending and largest is None:
-            # What no ball frees gets the exact audit: its whole connected component.
+        if pending:
+            # What no ball frees gets the exact audit: its whole connected component,
+            # where it is small enough for integer programs (beyond that a program
+            # can run for minutes and prove nothing: the cell counts as pinned and
+            # gets a complement, which makes a small witness for it).
             component = self._component(pending)
-            self.audited_cells += len(component)
             self.largest_component = max(self.largest_component, len(component))
-            self._certify(component, pending)
+            if len(component) <= _COMPONENT_CELLS:
+                self.audited_cells += len(component)
+                self._certify(component, pending)
         self.pending = pending
         return sorted(pending)
 
@@ -564,15 +598,90 @@ class _Table:
         """Audit ``ball``: each whole-number witness found in it becomes a certificate
         for the hidden counts it moves (its *support*: only showing one of those
         cells can break it)."""
-        value, cert = self.value, self.cert
         for support in self._witnesses_in(ball, pending):
-            b = len(self.ball_members)
-            self.ball_members.append(support)
-            for e in support:
-                self.balls_of.setdefault(e, []).append(b)
-                if cert[e] < 0 and value[e]:
-                    cert[e] = b
-                    pending.discard(e)
+            self._certify_support(support, pending)
+
+    def _certify_support(self, support: list[int], pending: set[int]) -> None:
+        """Record a witness: a proof for every hidden count it moves."""
+        value, cert = self.value, self.cert
+        b = len(self.ball_members)
+        self.ball_members.append(support)
+        for e in support:
+            self.balls_of.setdefault(e, []).append(b)
+            if cert[e] < 0 and value[e]:
+                cert[e] = b
+                pending.discard(e)
+
+    def _local_witness(self, c: int, sign: int, steps: int = _LOCAL_STEPS) -> list[int]:
+        """The cells of a whole-number witness that moves ``c`` by ``sign``, found by a
+        greedy local search, or ``[]``.
+
+        Start from ``d[c] = sign``; while a relation does not balance, move the hidden
+        cell of it that unbalances the fewest other relations (cells already moved
+        first), never taking a cell below its floor. On the product structure of the
+        tables (units x windows x breakdowns x kinds of event) this walks the small
+        alternating "cube" around ``c`` that hidden neighbours make. The result is
+        checked in exact arithmetic against every relation it touches.
+        """
+        value, floor, cell_rels = self.value, self.floor, self.cell_rels
+        rel_total, rel_cells = self.rel_total, self.rel_cells
+        if value[c] + sign < floor[c]:
+            return []
+        d = {c: sign}
+        residual: dict[int, int] = {}
+
+        def move(e: int, t: int) -> None:
+            d[e] = d.get(e, 0) + t
+            for r in cell_rels[e]:
+                residual[r] = residual.get(r, 0) + (-t if rel_total[r] == e else t)
+                if not residual[r]:
+                    del residual[r]
+
+        for r in cell_rels[c]:
+            residual[r] = -sign if rel_total[r] == c else sign
+        for _ in range(steps):
+            if not residual:
+                break
+            r = min(residual, key=lambda q: (len(rel_cells[q]), q))
+            res = residual[r]
+            best = None
+            for e in rel_cells[r]:
+                # Each cell moves once (a search that may undo its moves goes round
+                # in circles).
+                if e in d or not self.is_var(e):
+                    continue
+                # The move of e that cancels the relation's residual.
+                t = res if rel_total[r] == e else -res
+                if value[e] + t < floor[e]:
+                    continue
+                cost = 0
+                for q in cell_rels[e]:
+                    if q == r:
+                        continue
+                    before = residual.get(q, 0)
+                    after = before + (-t if rel_total[q] == e else t)
+                    cost += abs(after) - abs(before)
+                option = (cost, self.rank[e], e, t)
+                if best is None or option < best:
+                    best = option
+            if best is None:
+                return []
+            move(best[2], best[3])
+        if residual or not d.get(c):
+            return []
+        support = [e for e, t in d.items() if t]
+        return support if self._balances(d) else []
+
+    def _balances(self, d: dict[int, int]) -> bool:
+        """``d`` (cell -> change) keeps every relation and floor: checked exactly."""
+        value, floor = self.value, self.floor
+        if any(value[e] + t < floor[e] or (t and not self.is_var(e)) for e, t in d.items()):
+            return False
+        rels = {r for e in d for r in self.cell_rels[e]}
+        return all(
+            d.get(self.rel_total[r], 0) == sum(d.get(p, 0) for p in self.rel_parts[r])
+            for r in rels
+        )
 
     def _component(self, seeds: Iterable[int]) -> list[int]:
         """Every unknown connected to ``seeds`` through relations (the exact audit's
