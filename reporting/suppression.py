@@ -679,8 +679,7 @@ class _Table:
             return False
         rels = {r for e in d for r in self.cell_rels[e]}
         return all(
-            d.get(self.rel_total[r], 0) == sum(d.get(p, 0) for p in self.rel_parts[r])
-            for r in rels
+            d.get(self.rel_total[r], 0) == sum(d.get(p, 0) for p in self.rel_parts[r]) for r in rels
         )
 
     def _component(self, seeds: Iterable[int]) -> list[int]:

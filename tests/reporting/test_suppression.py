@@ -22,6 +22,7 @@ from reporting.suppression import (
     THRESHOLD,
     Relation,
     UnsafeTable,
+    _Table,
     narrowest_range,
     primary_suppressions,
     publish,
@@ -715,3 +716,68 @@ def test_publish_warns_when_a_range_holds_one_whole_number():
     assert one_whole_number({"low": 3.0, "high": 3.0})
     assert not one_whole_number({"low": 1.0, "high": 2.0})
     assert not one_whole_number({"low": 1.0, "high": None})
+
+
+# --- the local witness search --------------------------------------------------------
+
+
+def _grid(counts):
+    """A table of rows by columns with row and column totals and a grand total."""
+    values, relations = {}, []
+    rows, cols = len(counts), len(counts[0])
+    for i in range(rows):
+        for j in range(cols):
+            values[(i, j)] = counts[i][j]
+        values[(i, "T")] = sum(counts[i])
+        relations.append(Relation((i, "T"), tuple((i, j) for j in range(cols))))
+    for j in range(cols):
+        values[("T", j)] = sum(counts[i][j] for i in range(rows))
+        relations.append(Relation(("T", j), tuple((i, j) for i in range(rows))))
+    values[("T", "T")] = sum(values[(i, "T")] for i in range(rows))
+    relations.append(Relation(("T", "T"), tuple((i, "T") for i in range(rows))))
+    return values, relations
+
+
+def _table_hiding(values, relations, hidden):
+    table = _Table(values, relations, THRESHOLD)
+    for key in hidden:
+        table.hide(table.index[key])
+    table.settle()
+    return table
+
+
+def test_the_local_search_finds_the_alternating_square_of_four_hidden_cells():
+    values, relations = _grid([[5, 7, 30], [6, 8, 40], [20, 25, 50]])
+    table = _table_hiding(values, relations, [(0, 0), (0, 1), (1, 0), (1, 1)])
+    for key in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        support = table._local_witness(table.index[key], 1)
+        assert sorted(table.keys[e] for e in support) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def test_the_local_search_finds_nothing_for_a_pinned_cell():
+    values, relations = _grid([[5, 7, 30], [6, 8, 40], [20, 25, 50]])
+    # A lone hidden cell of its row: the row total gives it away.
+    table = _table_hiding(values, relations, [(0, 0), (1, 0)])
+    assert table._local_witness(table.index[(0, 0)], 1) == []
+    assert table._local_witness(table.index[(0, 0)], -1) == []
+
+
+def test_the_local_search_never_takes_a_hidden_1_below_1():
+    # The square's cells that would have to fall are 1s: a reader knows a hidden count
+    # is at least 1, so only the direction that raises them is a witness.
+    values, relations = _grid([[1, 7, 30], [6, 1, 40], [20, 25, 50]])
+    table = _table_hiding(values, relations, [(0, 0), (0, 1), (1, 0), (1, 1)])
+    c = table.index[(0, 0)]
+    assert table._local_witness(c, -1) == []
+    assert len(table._local_witness(c, 1)) == 4
+
+
+def test_a_change_that_breaks_a_relation_or_a_floor_is_no_witness():
+    values, relations = _grid([[5, 7, 30], [6, 8, 40], [20, 25, 50]])
+    table = _table_hiding(values, relations, [(0, 0), (0, 1), (1, 0), (1, 1)])
+    i = table.index
+    square = {i[(0, 0)]: 1, i[(0, 1)]: -1, i[(1, 0)]: -1, i[(1, 1)]: 1}
+    assert table._balances(square)
+    assert not table._balances({**square, i[(1, 1)]: 2})  # the row no longer adds up
+    assert not table._balances({k: 6 * t for k, t in square.items()})  # 7 - 6 < 1
+    assert not table._balances({**square, i[(2, 2)]: 0, i[(0, 0)]: 1, i[(2, 0)]: 1})  # shown
