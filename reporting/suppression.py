@@ -119,8 +119,8 @@ RELEASE_BUDGET = 200
 # Sizes of the balls that try to prove a hidden cell free (see _Table.recoverable_cells).
 _BALLS = (48, 400, 3000)
 
-# The largest connected component the exact audit gives to integer programs.
-_COMPONENT_CELLS = 5000
+# Integer programs the exact audit of a connected component solves at most.
+_COMPONENT_PROGRAMS = 64
 
 # Moves the local witness search (_Table._local_witness) makes at most for one cell.
 _LOCAL_STEPS = 200
@@ -583,22 +583,22 @@ class _Table:
                 break
         if pending:
             # What no ball frees gets the exact audit: its whole connected component,
-            # where it is small enough for integer programs (beyond that a program
-            # can run for minutes and prove nothing: the cell counts as pinned and
-            # gets a complement, which makes a small witness for it).
+            # with at most _COMPONENT_PROGRAMS integer programs (on a 25-school
+            # district thousands of cells reach this point, each program over 20,000
+            # cells: a cell left without a witness counts as pinned and gets a
+            # complement, which makes a small witness for it).
             component = self._component(pending)
             self.largest_component = max(self.largest_component, len(component))
-            if len(component) <= _COMPONENT_CELLS:
-                self.audited_cells += len(component)
-                self._certify(component, pending)
+            self.audited_cells += len(component)
+            self._certify(component, pending, programs=_COMPONENT_PROGRAMS)
         self.pending = pending
         return sorted(pending)
 
-    def _certify(self, ball: list[int], pending: set[int]) -> None:
+    def _certify(self, ball: list[int], pending: set[int], programs: int | None = None) -> None:
         """Audit ``ball``: each whole-number witness found in it becomes a certificate
         for the hidden counts it moves (its *support*: only showing one of those
         cells can break it)."""
-        for support in self._witnesses_in(ball, pending):
+        for support in self._witnesses_in(ball, pending, programs):
             self._certify_support(support, pending)
 
     def _certify_support(self, support: list[int], pending: set[int]) -> None:
@@ -719,7 +719,9 @@ class _Table:
                         ball.append(e)
         return ball[:size]
 
-    def _witnesses_in(self, ball: list[int], pending: set[int]) -> list[list[int]]:
+    def _witnesses_in(
+        self, ball: list[int], pending: set[int], programs: int | None = None
+    ) -> list[list[int]]:
         """Proofs that cells of ``pending`` in ``ball`` cannot be pinned, cells outside
         the ball taken as known: the supports of whole-number witnesses.
 
@@ -765,7 +767,7 @@ class _Table:
         wanted = [c for c in ball if c not in fixed and value[c] and c in pending]
         if not wanted:
             return []
-        return _whole_witnesses(ball, rows(set()), value, least, wanted)
+        return _whole_witnesses(ball, rows(set()), value, least, wanted, programs)
 
     def release(self, protected: set[int], worth, budget: int) -> None:
         """Show again the complements that turned out not to be needed.
@@ -995,6 +997,7 @@ def _whole_witnesses(
     value: list[int],
     floor: Sequence[int],
     wanted: list[int],
+    programs: int | None = None,
 ) -> list[list[int]]:
     """Whole-number witnesses for the cells of ``wanted``: the cells each one moves.
 
@@ -1009,7 +1012,9 @@ def _whole_witnesses(
     for each cell still unmoved, one that makes it rise by at least 1 (or else fall by
     1) while pushing the other unmoved cells too. Each witness is checked in exact
     integer arithmetic before it counts, so the solver's tolerances cannot certify a
-    pinned cell. A wanted cell no witness moves has none in this ball.
+    pinned cell. A wanted cell no witness moves has none in this ball. ``programs``
+    caps the programs solved (None: no cap); a cell left when they run out has no
+    witness either (so it is complemented: never one too few hidden).
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
@@ -1025,7 +1030,13 @@ def _whole_witnesses(
     left = {local[c] for c in wanted}
     supports: list[list[int]] = []
 
+    budget = [programs]
+
     def witness(cost, lb=low, ub=high) -> None:
+        if budget[0] is not None:
+            if budget[0] <= 0:
+                return
+            budget[0] -= 1
         result = milp(
             cost,
             integrality=integrality,
@@ -1052,6 +1063,8 @@ def _whole_witnesses(
         cost[cols] = rng.choice((-1.0, 1.0), len(cols)) if sign is None else sign
         witness(cost)
     for j in sorted(left):
+        if budget[0] is not None and budget[0] <= 0:
+            break
         if j not in left:
             continue
         others = np.array(sorted(left))
