@@ -79,7 +79,9 @@ def open_as(browser, live_server):
 
     def open_as(user, viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url)
-        context.set_default_timeout(10_000)
+        # Generous: on a shared 2-core machine a page can wait seconds for a core
+        # (the referral flow's student search once timed out at 10 s under load).
+        context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
         page.goto("/accounts/login/")
