@@ -545,8 +545,9 @@ class _Table:
         self.dirty = []
         pending = {i for i in self.pending if self.is_var(i) and self.cert[i] < 0}
         self.audits += 1
-        # Most cells have a small witness that a local search finds in microseconds:
-        # only the cells it misses go to the balls' integer programs.
+        # A local search finds many cells' small witnesses without a program (half
+        # of a students table's, few of an events table's): only the cells it
+        # misses go to the balls' integer programs.
         for c in sorted(pending, key=self.rank.__getitem__):
             if c in pending:
                 for sign in (1, -1):
@@ -617,11 +618,14 @@ class _Table:
         greedy local search, or ``[]``.
 
         Start from ``d[c] = sign``; while a relation does not balance, move the hidden
-        cell of it that unbalances the fewest other relations (cells already moved
-        first), never taking a cell below its floor. On the product structure of the
-        tables (units x windows x breakdowns x kinds of event) this walks the small
-        alternating "cube" around ``c`` that hidden neighbours make. The result is
-        checked in exact arithmetic against every relation it touches.
+        cell of it that unbalances the fewest other relations, each cell once and never
+        below its floor. Where hidden neighbours make a small alternating square or
+        cube around ``c`` this finds it; it does not backtrack, so where a witness has
+        to span months, kinds of event, units and categories at once it mostly fails
+        (about half of a students table's cells get one, 1 in 100 of an events
+        table's: docs/benchmarks.md). The result is checked in exact arithmetic
+        against every relation it touches, so a miss costs a ball's programs, never a
+        wrong proof.
         """
         value, floor, cell_rels = self.value, self.floor, self.cell_rels
         rel_total, rel_cells = self.rel_total, self.rel_cells
