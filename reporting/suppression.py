@@ -549,24 +549,17 @@ class _Table:
         # of a students table's, few of an events table's): only the cells it
         # misses go to the balls' integer programs.
         for c in sorted(pending, key=self.rank.__getitem__):
-            if c in pending:
-                for sign in (1, -1):
-                    support = self._local_witness(c, sign)
-                    if support:
-                        self._certify_support(support, pending)
-                        break
-                if c in pending and largest is not None:
-                    # The release's quick audit: one cell no small ball frees fails
-                    # the trial, so the rest need not be looked at.
-                    for size in (b for b in _BALLS if b <= largest):
-                        ball = self._ball(c, size)
-                        self.audited_cells += len(ball)
-                        self._certify(ball, pending)
-                        if c not in pending:
-                            break
-                    else:
-                        self.pending = pending
-                        return sorted(pending)
+            if c not in pending:
+                continue
+            support = self._local_witness(c, 1) or self._local_witness(c, -1)
+            if support:
+                self._certify_support(support, pending)
+                continue
+            if largest is not None and not self._freed_by_balls(c, largest, pending):
+                # The release's quick audit: one cell no small ball frees fails the
+                # trial, so the rest need not be looked at.
+                self.pending = pending
+                return sorted(pending)
         if largest is not None:
             self.pending = pending
             return sorted(pending)
@@ -578,7 +571,6 @@ class _Table:
                     continue
                 ball = self._ball(c, size)
                 tried.update(ball)
-                self.audited_cells += len(ball)
                 self._certify(ball, pending)
             if not pending:
                 break
@@ -590,7 +582,6 @@ class _Table:
             # complement, which makes a small witness for it).
             component = self._component(pending)
             self.largest_component = max(self.largest_component, len(component))
-            self.audited_cells += len(component)
             self._certify(component, pending, programs=_COMPONENT_PROGRAMS)
         self.pending = pending
         return sorted(pending)
@@ -599,8 +590,18 @@ class _Table:
         """Audit ``ball``: each whole-number witness found in it becomes a certificate
         for the hidden counts it moves (its *support*: only showing one of those
         cells can break it)."""
+        self.audited_cells += len(ball)
         for support in self._witnesses_in(ball, pending, programs):
             self._certify_support(support, pending)
+
+    def _freed_by_balls(self, c: int, largest: int, pending: set[int]) -> bool:
+        """Audit balls around ``c`` of the sizes up to ``largest``, smallest first,
+        until one frees it; True if one did."""
+        for size in (b for b in _BALLS if b <= largest):
+            self._certify(self._ball(c, size), pending)
+            if c not in pending:
+                return True
+        return False
 
     def _certify_support(self, support: list[int], pending: set[int]) -> None:
         """Record a witness: a proof for every hidden count it moves."""
@@ -635,7 +636,7 @@ class _Table:
         residual: dict[int, int] = {}
 
         def move(e: int, t: int) -> None:
-            d[e] = d.get(e, 0) + t
+            d[e] = t
             for r in cell_rels[e]:
                 residual[r] = residual.get(r, 0) + (-t if rel_total[r] == e else t)
                 if not residual[r]:
@@ -671,10 +672,10 @@ class _Table:
             if best is None:
                 return []
             move(best[2], best[3])
-        if residual or not d.get(c):
+        if residual or not self._balances(d):
             return []
-        support = [e for e, t in d.items() if t]
-        return support if self._balances(d) else []
+        # Every cell of d moved once, by a non-zero amount: d is the witness's support.
+        return list(d)
 
     def _balances(self, d: dict[int, int]) -> bool:
         """``d`` (cell -> change) keeps every relation and floor: checked exactly."""

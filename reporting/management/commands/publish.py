@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 failed = Publication.objects.filter(month=chosen).order_by("-version").first()
                 reason = failed.error if failed else "suppression failed"
                 refused.append(f"{metrics.month_label(chosen)}: {reason}")
-                self.stderr.write(f"{metrics.month_label(chosen)}: {reason}")
+                self.stderr.write(refused[-1])
                 continue
             counts = publication.data["counts"]
             self.stdout.write(
