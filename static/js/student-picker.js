@@ -89,4 +89,6 @@ document.querySelectorAll(".student-picker").forEach(function (picker) {
   });
   input.addEventListener("blur", function () { setTimeout(close, 150); });
   choices.addEventListener("change", gradeLimits);
+  // The script is deferred: what was typed before it ran has had no search yet.
+  if (input.value.trim().length >= 2) search();
 });

@@ -123,3 +123,19 @@ def test_the_referral_form_works_at_phone_width_with_the_keyboard(open_as, teach
     page.locator(f"#reason-{fight.pk}").scroll_into_view_if_needed()
     screenshot(page, "referral-form-phone-definition", full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_what_is_typed_before_the_picker_script_runs_is_searched(open_as, teacher, make_student):
+    """The picker's script is deferred; a teacher who types before it has run
+    (a slow connection, a busy machine) still gets the matches."""
+    make_student(first_name="Lucía", last_name="Pérez")
+    page = open_as(teacher)
+    held = []
+    page.route("**/student-picker*.js", lambda route: held.append(route))
+    page.goto("/referrals/new/", wait_until="commit")
+    page.fill("#student-query", "Pér")
+    page.wait_for_timeout(400)  # longer than the picker's debounce: no listener yet
+    assert held, "the picker script was not requested"
+    for route in held:
+        route.continue_()
+    expect(page.get_by_role("option", name=re.compile("Lucía Pérez"))).to_be_visible()
