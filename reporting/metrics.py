@@ -454,26 +454,6 @@ def _q(name):
     return connection.ops.quote_name(name)
 
 
-def _dimension_table(dims) -> str:
-    return " UNION ALL ".join(f"SELECT '{d}' AS dim" for d in dims)
-
-
-def _category_sql(student: str, offense: str | None) -> str:
-    """The category of a row in the dimension ``d.dim`` (an unpivot)."""
-    s = student
-    parts = [
-        f"WHEN 'race' THEN {s}.{_q('race_ethnicity')}",
-        f"WHEN 'el' THEN (CASE WHEN {s}.{_q('english_learner')} THEN 'yes' ELSE 'no' END)",
-        f"WHEN 'dis' THEN {s}.{_q('disability')}",
-        f"WHEN 'gender' THEN {s}.{_q('gender')}",
-        f"WHEN 'ses' THEN (CASE WHEN {s}.{_q('socioeconomically_disadvantaged')} "
-        "THEN 'yes' ELSE 'no' END)",
-    ]
-    if offense:
-        parts.append(f"WHEN 'off' THEN COALESCE({offense}, '?')")
-    return f"(CASE d.dim WHEN '{TOTAL}' THEN '{TOTAL}' {' '.join(parts)} END)"
-
-
 _LEVELS = ("school", "region", "district")
 
 
@@ -546,14 +526,44 @@ def _windows_table(spans: Sequence[SpanLike]) -> tuple[str, list]:
     return sql, [value for span in spans for value in (*span, month_start(span[2]))]
 
 
+def _student_categories(race, el, dis, gender, ses):
+    """The (dimension, category) cells a student with these attributes counts in."""
+    return (
+        (TOTAL, TOTAL),
+        ("race", race),
+        ("el", "yes" if el else "no"),
+        ("dis", dis),
+        ("gender", gender),
+        ("ses", "yes" if ses else "no"),
+    )
+
+
+#: The student's attributes, as columns of the student table (the order of
+#: :func:`_student_categories`).
+_STUDENT_COLUMNS = (
+    "race_ethnicity",
+    "english_learner",
+    "disability",
+    "gender",
+    "socioeconomically_disadvantaged",
+)
+
+#: The events of a count, read once into a temporary table of the connection.
+_EVENTS_TABLE = "reporting_counted_events"
+
+
 def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
     """Events, unduplicated students and days lost of every unit, measure and category,
     in each of the windows ``spans`` (key, first day, last day); zero cells left out.
 
-    Six queries whatever the number of windows: per level (school, region, District),
-    one for the measures and one for "all" (students are unduplicated across measures).
-    An event counts in every window its date falls in, in its school's unit of the
-    window's last month (:class:`Units`).
+    The events (with their student's attributes and most serious offense) are read
+    once into a temporary table; then per level (school, region, District) and for
+    the measures and for "all" (students are unduplicated across measures) two
+    grouped queries: by the student's attributes together, and by offense. Each
+    student has one value of each attribute, so a category's unduplicated students
+    are the sum over the attribute combinations that have it: no query is repeated
+    per breakdown. An event counts in every window its date falls in, in its
+    school's unit of the window's last month (:class:`Units`).
     """
     if not spans:
         return {}
@@ -562,64 +572,125 @@ def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
     events, event_params = events_sql(first, last)
     windows, window_params = _windows_table(spans)
     student = _q(Student._meta.db_table)
-    category = _category_sql("st", "ev.off")
-    dims = _dimension_table((TOTAL, *BREAKDOWNS))
-    cells: dict[str, int] = {}
-    for level in _LEVELS:
-        unit, unit_join, unit_params = _unit_join(level, windows, window_params, "ev.sch", "w.wk")
-        for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "AND ev.ms <> 'sba'")):
-            sql = (
-                f"SELECT {unit}, w.wk, {measure_sql}, d.dim, {category}, "
-                "COUNT(*), COUNT(DISTINCT ev.stu), SUM(ev.n) "
-                f"FROM ({events}) ev "
-                f"JOIN ({windows}) w ON ev.day >= w.d0 AND ev.day <= w.d1 {where} "
-                f"{unit_join}"
-                f"JOIN {student} st ON st.{_q('id')} = ev.stu "
-                f"CROSS JOIN ({dims}) d "
-                "GROUP BY 1, 2, 3, 4, 5"
+    attributes = ", ".join(f"st.{_q(column)} AS a{i}" for i, column in enumerate(_STUDENT_COLUMNS))
+    table = _q(_EVENTS_TABLE)
+    cells: dict[str, int] = defaultdict(int)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} AS SELECT ev.ms, ev.sch, ev.stu, ev.day, "
+            f"ev.n, COALESCE(ev.off, '?') AS off, {attributes} "
+            f"FROM ({events}) ev JOIN {student} st ON st.{_q('id')} = ev.stu",
+            event_params,
+        )
+    try:
+        for level in _LEVELS:
+            unit, unit_join, unit_params = _unit_join(
+                level, windows, window_params, "ev.sch", "w.wk"
             )
-            rows = _fetch(sql, (*event_params, *window_params, *unit_params))
-            for unit_id, window, measure, dim, cat, n_events, n_students, days in rows:
-                unit_key = _unit_key(units, level, unit_id)
-                if unit_key is None:
-                    continue
-                for stat, value in ((EVENTS, n_events), (STUDENTS, n_students), (DAYS, days)):
-                    if value:
-                        cells[cell_key(unit_key, window, measure, stat, dim, cat)] = int(value)
-    return cells
+            for measure_sql, where in (("ev.ms", ""), (f"'{TOTAL}'", "AND ev.ms <> 'sba'")):
+                frm = (
+                    f"FROM {table} ev "
+                    f"JOIN ({windows}) w ON ev.day >= w.d0 AND ev.day <= w.d1 {where} "
+                    f"{unit_join}"
+                )
+                params = (*window_params, *unit_params)
+                counts = "COUNT(*), COUNT(DISTINCT ev.stu), SUM(ev.n)"
+                by_attributes = _fetch(
+                    f"SELECT {unit}, w.wk, {measure_sql}, ev.a0, ev.a1, ev.a2, ev.a3, ev.a4, "
+                    f"{counts} {frm}GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
+                    params,
+                )
+                for unit_id, window, measure, *student_values, n, k, days in by_attributes:
+                    unit_key = _unit_key(units, level, unit_id)
+                    if unit_key is None:
+                        continue
+                    for dim, cat in _student_categories(*student_values):
+                        for stat, value in ((EVENTS, n), (STUDENTS, k), (DAYS, days)):
+                            cells[cell_key(unit_key, window, measure, stat, dim, cat)] += int(
+                                value or 0
+                            )
+                by_offense = _fetch(
+                    f"SELECT {unit}, w.wk, {measure_sql}, ev.off, {counts} {frm}"
+                    "GROUP BY 1, 2, 3, 4",
+                    params,
+                )
+                for unit_id, window, measure, offense, n, k, days in by_offense:
+                    unit_key = _unit_key(units, level, unit_id)
+                    if unit_key is None:
+                        continue
+                    for stat, value in ((EVENTS, n), (STUDENTS, k), (DAYS, days)):
+                        cells[cell_key(unit_key, window, measure, stat, OFFENSE, offense)] += int(
+                            value or 0
+                        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+    return {key: value for key, value in cells.items() if value}
 
 
-def enrollment_counts(units: Units, window: Window) -> dict[str, int]:
+def enrollment_counts(units: Units, windows: Window | Sequence[Window]) -> dict[str, int]:
     """Cumulative enrollment: students enrolled at a unit's school at some time in
-    the window, by unit (of the window's last month) and category (three queries,
-    one per level)."""
+    each window, by unit (of the window's last month) and category.
+
+    One query for the windows that end in the same month (a publication's month and
+    its trailing 3 and 12 months): the enrollments are read once into distinct
+    (school, student) pairs, with a flag per window (enrolled at some time in it) and
+    the student's attributes; then counted per school, per region-level unit (a
+    student at two of its schools once) and for the District, grouped by the
+    attributes together: each student has one value of each, so a category's count
+    is the sum over the combinations that have it.
+    """
+    if isinstance(windows, Window):
+        windows = [windows]
+    by_units: dict[datetime.date, list[Window]] = defaultdict(list)
+    for window in windows:
+        by_units[window.end].append(window)
+    cells: dict[str, int] = defaultdict(int)
+    for group in by_units.values():
+        for level, unit_id, student_values, counts in _enrollment_rows(group):
+            unit_key = _unit_key(units, level, unit_id)
+            if unit_key is None:
+                continue
+            for window, n in zip(group, counts, strict=True):
+                for dim, cat in _student_categories(*student_values):
+                    cells[cell_key(unit_key, window.key, ENROLLED, ENROLLMENT, dim, cat)] += n
+    return {key: value for key, value in cells.items() if value}
+
+
+def _enrollment_rows(windows: Sequence[Window]):
+    """(level, unit id, attributes, count per window) of windows ending in one month."""
     enrollment = _q(Enrollment._meta.db_table)
     student = _q(Student._meta.db_table)
-    category = _category_sql("st", None)
-    dims = _dimension_table((TOTAL, *STUDENT_DIMENSIONS))
-    windows, window_params = _windows_table([as_span(window)])
-    cells: dict[str, int] = {}
-    for level in _LEVELS:
-        unit, unit_join, unit_params = _unit_join(
-            level, windows, window_params, f"e.{_q('school_id')}", "%s"
-        )
-        if unit_join:
-            unit_params = [*unit_params, window.key]
-        sql = (
-            f"SELECT {unit}, d.dim, {category}, COUNT(DISTINCT e.{_q('student_id')}) "
-            f"FROM {enrollment} e "
-            f"JOIN {student} st ON st.{_q('id')} = e.{_q('student_id')} "
-            f"{unit_join}"
-            f"CROSS JOIN ({dims}) d "
-            f"WHERE e.{_q('start')} <= %s AND (e.{_q('end')} IS NULL OR e.{_q('end')} >= %s) "
-            "GROUP BY 1, 2, 3"
-        )
-        params = (*unit_params, window.last_day, window.first_day)
-        for unit_id, dim, cat, n in _fetch(sql, params):
-            unit_key = _unit_key(units, level, unit_id)
-            if unit_key is not None and n:
-                cells[cell_key(unit_key, window.key, ENROLLED, ENROLLMENT, dim, cat)] = n
-    return cells
+    start, end = f"e.{_q('start')}", f"e.{_q('end')}"
+    overlaps = f"{start} <= %s AND ({end} IS NULL OR {end} >= %s)"
+    flags = ", ".join(
+        f"MAX(CASE WHEN {overlaps} THEN 1 ELSE 0 END) AS w{i}" for i in range(len(windows))
+    )
+    flag_params = [day for w in windows for day in (w.last_day, w.first_day)]
+    attributes = ", ".join(f"st.{_q(column)} AS a{i}" for i, column in enumerate(_STUDENT_COLUMNS))
+    combination = "a0, a1, a2, a3, a4"
+    sums = ", ".join(f"SUM(w{i})" for i in range(len(windows)))
+    maxima = ", ".join(f"MAX(q.w{i}) AS w{i}" for i in range(len(windows)))
+    unit_windows, unit_params = _windows_table([as_span(windows[0])])
+    sql = (
+        f"WITH p AS (SELECT e.{_q('school_id')} AS sch, e.{_q('student_id')} AS stu, {flags} "
+        f"FROM {enrollment} e WHERE {overlaps} GROUP BY 1, 2), "
+        f"q AS (SELECT p.*, {attributes} FROM p JOIN {student} st ON st.{_q('id')} = p.stu) "
+        f"SELECT 'school', sch, {combination}, {sums} FROM q GROUP BY sch, {combination} "
+        f"UNION ALL SELECT 'region', unit, {combination}, {sums} FROM ("
+        f"SELECT su.unit, q.stu, q.a0, q.a1, q.a2, q.a3, q.a4, {maxima} FROM q "
+        f"JOIN ({_school_units_sql(unit_windows)}) su ON su.wk = %s AND su.sch = q.sch "
+        f"GROUP BY su.unit, q.stu, q.a0, q.a1, q.a2, q.a3, q.a4) r GROUP BY unit, {combination} "
+        f"UNION ALL SELECT 'district', 0, {combination}, {sums} FROM ("
+        f"SELECT q.stu, q.a0, q.a1, q.a2, q.a3, q.a4, {maxima} FROM q "
+        f"GROUP BY q.stu, q.a0, q.a1, q.a2, q.a3, q.a4) d GROUP BY {combination}"
+    )
+    last = max(w.last_day for w in windows)
+    first = min(w.first_day for w in windows)
+    params = (*flag_params, last, first, *unit_params, windows[0].key)
+    for level, unit_id, *rest in _fetch(sql, params):
+        yield level, unit_id, rest[:5], [int(n or 0) for n in rest[5:]]
 
 
 def window_sums(month_cells: dict[str, int], months, window_key: str) -> dict[str, int]:
@@ -673,6 +744,5 @@ def month_values(month: datetime.date, units: Units | None = None) -> dict[str, 
     cells: dict[str, int] = {}
     windows = publication_windows(month)
     cells.update(event_counts(units, [as_span(w) for w in windows]))
-    for window in windows:
-        cells.update(enrollment_counts(units, window))
+    cells.update(enrollment_counts(units, windows))
     return cells

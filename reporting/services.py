@@ -238,8 +238,7 @@ def publication_system(month: datetime.date, *, previous: Publication | None = N
     spans = [metrics.as_span(metrics.Window(m)) for m in months]
     spans += [metrics.as_span(w) for w in composite if w.key in known or w.end == month]
     values = metrics.event_counts(units, spans)
-    for window in publication_windows(month):
-        values.update(metrics.enrollment_counts(units, window))
+    values.update(metrics.enrollment_counts(units, publication_windows(month)))
 
     # What a reader knows already.
     own_windows = _window_keys(month)
