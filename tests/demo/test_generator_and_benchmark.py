@@ -95,6 +95,7 @@ def test_the_benchmark_smoke_run_prints_its_table(tmp_path):
     for measure in (
         "generator: the whole district",
         "floor: both",
+        "before suppression",
         "save a referral with all rules",
         "record a suspension with all rules",
         "bulk judgment",

@@ -57,7 +57,7 @@ from imports.export import export_district
 from people.demo import DEMO_PASSWORD
 from people.models import Enrollment, Role, SchoolYear, Student, User
 from reporting import metrics
-from reporting.services import build_publication
+from reporting.services import build_publication, publication_system
 
 
 def _ms(seconds):
@@ -128,6 +128,7 @@ class Command(BaseCommand):
         }
         repeat = 3 if o["quick"] else o["repeat"]
         self.floor = self.measure_floor()
+        self.measure_counts()
         self.measure_writes(repeat)
         self.measure_bulk_judgment(200 if o["quick"] else 20_000)
         if not o["no_publication"]:
@@ -279,6 +280,20 @@ class Command(BaseCommand):
             _ms(seconds),
             extra=f"{_ms(seconds) / max(1, len(records)):.3f} ms a record; CPU {cpu:.2f} s; "
             f"{len(refused)} refused",
+        )
+
+    def measure_counts(self):
+        """Counting a month's publication: every cell of the month, its windows and
+        the months a reader can combine them with (``publication_system``), before
+        suppression: issue 13's "a small multiple of the bare aggregates"."""
+        month = self.last_month()
+        started, cpu = time.perf_counter(), time.process_time()
+        system = publication_system(month)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        self.add(
+            f"count one month ({month:%Y-%m}) before suppression",
+            _ms(wall),
+            extra=f"{len(system.values):,} cells; CPU {cpu:.1f} s",
         )
 
     def measure_publication(self):
