@@ -90,3 +90,54 @@ def queue_rows_html(rows, *, outcomes_in_detail, link_students, show_school):
             f"      <td>{follow}</td>\n    </tr>\n"
         )
     return mark_safe("".join(out))  # noqa: S308 (every value above went through escape)
+
+
+# --- a student's history: its referrals and interventions ----------------------
+
+_VOIDED_CLASS = ' class="voided"'
+
+
+def history_referral_rows_html(referrals):
+    """The ``<tr>`` of each referral of a student's history (reasons prefetched)."""
+    e = conditional_escape
+    detail_url = _url_of("discipline:referral-detail")
+    date_format = get_format("SHORT_DATE_FORMAT")
+    statuses = {value: e(label) for value, label in Referral._meta.get_field("status").flatchoices}
+    voided_badge = f'<span class="badge badge-voided">{e(_("Voided"))}</span>'
+    out = []
+    for r in referrals:
+        voided = r.is_voided
+        reasons = "".join(
+            f'<span class="reason-code" title="{e(reason.display_title)}">{e(reason.code)}</span> '
+            for reason in r.reasons.all()
+        )
+        status = voided_badge if voided else statuses.get(r.status, e(r.status))
+        day = e(dateformat.format(r.incident_date, date_format))
+        out.append(
+            f"\n  <tr{_VOIDED_CLASS if voided else ''}>"
+            f'<th scope="row" class="fw-normal"><a href="{e(detail_url(r.pk))}">{day}</a></th>'
+            f"<td>{e(r.school)}</td><td>{reasons}</td><td>{e(r.referred_by)}</td>"
+            f"<td>{status}</td></tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above went through escape)
+
+
+def history_intervention_rows_html(interventions):
+    """The ``<tr>`` of each intervention of a student's history."""
+    e = conditional_escape
+    detail_url = _url_of("interventions:intervention-detail")
+    date_format = get_format("SHORT_DATE_FORMAT")
+    voided_badge = f'<span class="badge badge-voided">{e(_("Voided"))}</span>'
+    out = []
+    for i in interventions:
+        voided = i.is_voided
+        started = e(dateformat.format(i.started_on, date_format))
+        ended = e(dateformat.format(i.ended_on, date_format)) if i.ended_on else "—"
+        outcome = voided_badge if voided else e(i.get_outcome_display())
+        out.append(
+            f"\n  <tr{_VOIDED_CLASS if voided else ''}>"
+            f'<th scope="row" class="fw-normal"><a href="{e(detail_url(i.pk))}">{started}</a></th>'
+            f"<td>{e(i.get_tier_display())}</td><td>{e(i.intervention_type)}</td>"
+            f"<td>{e(i.provider)}</td><td>{ended}</td><td>{outcome}</td></tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above went through escape)

@@ -40,7 +40,11 @@ from discipline.models import (
     Suspension,
     Transfer,
 )
-from discipline.queue_rows import queue_rows_html
+from discipline.queue_rows import (
+    history_intervention_rows_html,
+    history_referral_rows_html,
+    queue_rows_html,
+)
 from interventions.models import Intervention
 from people.ids import is_id
 from people.models import Role, SchoolYear, Student
@@ -166,7 +170,16 @@ def student_history(request, pk):
     history = selectors.student_history_get(
         user=request.user, student=student, today=timezone.localdate()
     )
-    return render(request, "discipline/student_history.html", {"history": history})
+    return render(
+        request,
+        "discipline/student_history.html",
+        {
+            "history": history,
+            # Written in Python, as the queue's rows (discipline/queue_rows.py).
+            "referral_rows": history_referral_rows_html(history.referrals),
+            "intervention_rows": history_intervention_rows_html(history.interventions),
+        },
+    )
 
 
 @login_required

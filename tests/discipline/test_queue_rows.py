@@ -148,3 +148,27 @@ def test_the_queue_counts_up_to_its_cap_and_says_when_there_are_more(
         2
     )
     assert page.has_previous() and not page.has_next() and page.paginator.count == 2
+
+
+def test_a_historys_referral_and_intervention_rows_are_written_escaped_and_marked(
+    client, admin, make_student, make_referral, record_intervention
+):
+    student = make_student(first_name="Ana", last_name="O'Neil")
+    kept = make_referral(student, "3.1a")
+    voided = make_referral(student, "3.7", day=INCIDENT_DAY + datetime.timedelta(days=1))
+    services.referral_void(actor=admin, referral=voided, reason="Entered twice.")
+    intervention = record_intervention(student)
+    client.force_login(admin)
+    body = client.get(reverse("discipline:student-history", args=[student.pk])).content.decode()
+    referrals, interventions = (part.split("</tbody>")[0] for part in body.split("<tbody>")[1:3])
+
+    assert referrals.count("<tr") == 2 and referrals.count('<tr class="voided">') == 1
+    assert f'href="{reverse("discipline:referral-detail", args=[kept.pk])}"' in referrals
+    assert '<span class="reason-code" title="' in referrals and ">3.1a</span>" in referrals
+    assert "Hillside Middle School" in referrals and "Voided" in referrals
+    assert interventions.count("<tr") == 1
+    assert f'href="{reverse("interventions:intervention-detail", args=[intervention.pk])}"' in (
+        interventions
+    )
+    assert "<td>—</td><td>In progress</td>" in interventions  # not ended
+    assert "Ana O&#x27;Neil" in body and "O'Neil" not in body  # escaped
