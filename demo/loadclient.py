@@ -4,7 +4,8 @@
 so that the client shares no interpreter (and no GIL) with the measuring
 command, and costs little: one keep-alive connection per user, raw HTTP/1.1
 over asyncio streams, no Django, no per-request thread. Each user sends its
-next request as soon as the last one has been read to its end (no think time).
+next request as soon as the last one has been read to its end (closed loop, no
+think time), or after a pause of mean ``think`` seconds (exponential) if given.
 
 A *probe* user can run beside them, asking for a trivial page (the favicon
 redirect: Django's middleware, no database, no template) every
@@ -15,7 +16,7 @@ Input (JSON on stdin)::
 
     {"host": "127.0.0.1", "port": 8000, "path": "/referrals/", "users": 20,
      "requests": 10, "warmup": 1, "cookies": ["sessionid=..."], "expect": [200],
-     "probe": "/favicon.ico", "probe_expect": [301]}
+     "probe": "/favicon.ico", "probe_expect": [301], "think": 0}
 
 ``cookies`` holds one Cookie header per user (cycled; empty for anonymous).
 Output (JSON on stdout): each timed request's seconds, the probe's, the
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import sys
 import time
 
@@ -113,8 +115,14 @@ async def run(spec):
     clients = [User(host, port, spec["path"], cookies[i % len(cookies)]) for i in range(users)]
     times, statuses, errors = [], {}, []
 
+    think = spec.get("think", 0)
+    rng = random.Random(spec.get("seed", 12))
+
     async def user_loop(client, count, timed):
         for _ in range(count):
+            if timed and think:
+                # A person reading the page before the next: exponential, mean ``think``.
+                await asyncio.sleep(rng.expovariate(1 / think))
             try:
                 seconds, status, _length = await client.get()
             except Exception as error:  # counted, not raised

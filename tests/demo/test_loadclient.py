@@ -55,7 +55,7 @@ def test_the_load_client_times_each_request_of_each_user_with_its_probe():
             "probe": "/probe", "probe_expect": [301], "probe_interval": 0.001,
         }  # fmt: skip
         result = run_client(spec)
-        missing = run_client({**spec, "path": "/missing", "probe": None})
+        missing = run_client({**spec, "path": "/missing", "probe": None, "think": 0.005})
     finally:
         server.shutdown()
         server.server_close()

@@ -120,6 +120,13 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30)
         parser.add_argument("--users", type=int, default=20, help="concurrent HTTP users")
         parser.add_argument("--requests", type=int, default=10, help="requests per user")
+        parser.add_argument(
+            "--think",
+            type=float,
+            default=0.0,
+            help="also run the queue and the history with this mean pause (seconds, exponential) "
+            "between a user's requests, as people reading pages; 0: closed loop only",
+        )
         parser.add_argument("--import-students", type=int, default=20_000)
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "docs/benchmarks.md"))
         parser.add_argument("--no-http", action="store_true", help="skip the HTTP load test")
@@ -179,6 +186,7 @@ class Command(BaseCommand):
             self.measure_import(50 if o["quick"] else o["import_students"])
         if not o["no_http"]:
             users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
+            self.think = 0.0 if o["quick"] else o["think"]
             self.measure_http(users, requests)
         text = self.table(o)
         self.stdout.write(text)
@@ -578,6 +586,19 @@ class Command(BaseCommand):
             if errors:
                 extra += f"; {len(errors)} errors ({errors[0][:60]})"
             self.add(name, median, p95=p95, extra=extra)
+            if self.think and user is not None:
+                paced = self._load(
+                    port, server_pid, path, cookies, users, requests, expect, think=self.think
+                )
+                median, p95 = _stats(paced["times"])
+                extra = (
+                    f"{users} users x {requests}, a pause of mean {self.think:g} s between "
+                    f"requests: {paced['rate']:.0f} requests/s; server CPU "
+                    f"{paced['server_cpu']:.1f} ms/request"
+                )
+                if paced["errors"]:
+                    extra += f"; {len(paced['errors'])} errors ({paced['errors'][0][:60]})"
+                self.add(f"{name}, users pausing", median, p95=p95, extra=extra)
 
     def _queries(self, user, path):
         """The queries of one request to ``path`` as ``user``, in this process."""
@@ -591,11 +612,11 @@ class Command(BaseCommand):
             response = client.get(path)
         return len(queries) if response.status_code == 200 else None
 
-    def _load(self, port, server_pid, path, cookies, users, requests, expect, probe=None):
+    def _load(self, port, server_pid, path, cookies, users, requests, expect, probe=None, think=0):
         spec = {
             "host": "127.0.0.1", "port": port, "path": path, "users": users,
             "requests": requests, "warmup": 1, "cookies": cookies, "expect": expect,
-            "probe": probe, "probe_expect": [301],
+            "probe": probe, "probe_expect": [301], "think": think,
         }  # fmt: skip
         before = _server_cpu(server_pid)
         done = subprocess.run(
