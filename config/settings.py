@@ -115,6 +115,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+else:
+    # Each server thread keeps its connection (persistent connections, checked
+    # before reuse) instead of opening one per request: PostgreSQL starts a
+    # backend process for every connection, which cost more server CPU than
+    # the referral queue's twelve queries (docs/benchmarks.md, "Queue and
+    # history at full size"). CONN_MAX_AGE=0 goes back to one per request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"

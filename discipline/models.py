@@ -270,6 +270,12 @@ class Referral(Voidable):
         indexes = [
             models.Index(fields=["school", "status", "incident_date"]),
             models.Index(fields=["student", "incident_date"]),
+            # The queue's order (newest incident first) for a school and for
+            # the district: its first page is read from the index, not sorted
+            # from every referral in scope (docs/benchmarks.md, "Queue and
+            # history at full size").
+            models.Index(fields=["school", "-incident_date", "-id"], name="referral_school_newest"),
+            models.Index(fields=["-incident_date", "-id"], name="referral_newest"),
         ]
         constraints = [
             models.UniqueConstraint(

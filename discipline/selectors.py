@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Exists,
@@ -460,33 +461,76 @@ class StudentHistory:
 OUTCOME_LABEL_RELATIONS = {AdministrativeAction: ("action",)}
 
 
+HISTORY_OUTCOMES = {
+    "suspensions": Suspension,
+    "transfers": Transfer,
+    "expulsion_recommendations": ExpulsionRecommendation,
+    "expulsion_findings": ExpulsionFinding,
+    "expulsions": Expulsion,
+    "law_enforcement_contacts": LawEnforcementContact,
+    "safety_findings": SafetyFinding,
+    "administrative_actions": AdministrativeAction,
+}
+
+
+def kinds_on_record(student, models: dict) -> set[str]:
+    """The names in ``models`` (name -> model with a ``student``) of which the
+    student has at least one row, voided or not, in any school: one query.
+
+    Most students have two or three kinds of record of the ten a history
+    shows; the history reads only those, each through the user's scope. This
+    query is not scoped: it only spares the reads that would find nothing.
+    """
+    qn = connection.ops.quote_name
+    parts, params = [], []
+    for name, model in models.items():
+        column = model._meta.get_field("student").column
+        parts.append(
+            f"SELECT %s WHERE EXISTS (SELECT 1 FROM {qn(model._meta.db_table)} "
+            f"WHERE {qn(column)} = %s)"
+        )
+        params += [name, student.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return {name for (name,) in cursor.fetchall()}
+
+
 def student_history_get(*, user, student, today: datetime.date) -> StudentHistory:
     year = current_school_year(today)
-    outcome_models = {
-        "suspensions": Suspension,
-        "transfers": Transfer,
-        "expulsion_recommendations": ExpulsionRecommendation,
-        "expulsion_findings": ExpulsionFinding,
-        "expulsions": Expulsion,
-        "law_enforcement_contacts": LawEnforcementContact,
-        "safety_findings": SafetyFinding,
-        "administrative_actions": AdministrativeAction,
-    }
-    # One query per kind of record, whatever the number of records (the
-    # exports read each record's referral and school too).
+    present = kinds_on_record(
+        student,
+        {
+            **HISTORY_OUTCOMES,
+            "interventions": Intervention,
+            "placement_decisions": PlacementDecision,
+        },
+    )
+    # One query per kind of record the student has, whatever the number of
+    # records (the exports read each record's referral and school too).
     outcomes = {
         name: list(
             model.objects.for_user(user)
             .filter(student=student)
             .select_related("referral", "school", *OUTCOME_LABEL_RELATIONS.get(model, ()))
         )
-        for name, model in outcome_models.items()
+        if name in present
+        else []
+        for name, model in HISTORY_OUTCOMES.items()
     }
-    interventions = list(
-        Intervention.objects.for_user(user)
-        .filter(student=student)
-        .select_related("intervention_type", "provider", "school", "school_year")
-    )
+    interventions = []
+    if "interventions" in present:
+        interventions = list(
+            Intervention.objects.for_user(user)
+            .filter(student=student)
+            .select_related("intervention_type", "provider", "school", "school_year")
+        )
+    placement_decisions = []
+    if "placement_decisions" in present:
+        placement_decisions = list(
+            PlacementDecision.objects.for_user(user)
+            .filter(student=student)
+            .select_related("referral")
+        )
     history = StudentHistory(
         student=student,
         school_year=year,
@@ -495,11 +539,7 @@ def student_history_get(*, user, student, today: datetime.date) -> StudentHistor
         referrals=list(referral_list(user).filter(student=student)),
         interventions=interventions,
         outcomes=outcomes,
-        placement_decisions=list(
-            PlacementDecision.objects.for_user(user)
-            .filter(student=student)
-            .select_related("referral")
-        ),
+        placement_decisions=placement_decisions,
     )
     if year is not None:
         facts = student_facts_of(student, year)

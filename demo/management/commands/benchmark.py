@@ -15,6 +15,7 @@ import csv
 import datetime
 import http.cookiejar
 import io
+import json
 import os
 import platform
 import shutil
@@ -23,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -70,6 +70,41 @@ def _stats(values):
     return statistics.median(values), p95
 
 
+def _cpu_seconds(pid):
+    """utime + stime of a process (all its threads), in seconds; 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(server_pid):
+    """CPU seconds of gunicorn (master and workers) and, by pid, of the
+    PostgreSQL backends connected to this database but this process's own."""
+    pids = [server_pid]
+    if os.path.isdir("/proc"):
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as handle:
+                        parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == server_pid:
+                    pids.append(int(entry))
+    backends = {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()"
+            )
+            backends = {pid: _cpu_seconds(pid) for (pid,) in cursor.fetchall()}
+    return {pid: _cpu_seconds(pid) for pid in pids}, backends
+
+
 class Command(BaseCommand):
     help = (
         "Benchmark the district at scale on PostgreSQL: generator load time, rules-checked "
@@ -85,11 +120,24 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30)
         parser.add_argument("--users", type=int, default=20, help="concurrent HTTP users")
         parser.add_argument("--requests", type=int, default=10, help="requests per user")
+        parser.add_argument(
+            "--think",
+            type=float,
+            default=0.0,
+            help="also run the queue and the history with this mean pause (seconds, exponential) "
+            "between a user's requests, as people reading pages; 0: closed loop only",
+        )
         parser.add_argument("--import-students", type=int, default=20_000)
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "docs/benchmarks.md"))
         parser.add_argument("--no-http", action="store_true", help="skip the HTTP load test")
         parser.add_argument("--no-publication", action="store_true", help="skip publishing a month")
         parser.add_argument("--quick", action="store_true", help="a smoke run (tests)")
+        parser.add_argument(
+            "--pages-only",
+            action="store_true",
+            help="only the pages over HTTP: the queue, a history, the public index and the "
+            "harness's floor (no writes, import, publication or district report)",
+        )
         parser.add_argument("--allow-existing-data", action="store_true")
         parser.add_argument("--allow-production", action="store_true")
 
@@ -127,15 +175,19 @@ class Command(BaseCommand):
             "suspensions": Suspension.objects.count(),
         }
         repeat = 3 if o["quick"] else o["repeat"]
-        self.floor = self.measure_floor()
-        self.measure_counts()
-        self.measure_writes(repeat)
-        self.measure_bulk_judgment(200 if o["quick"] else 20_000)
-        if not o["no_publication"]:
-            self.measure_publication()
-        self.measure_import(50 if o["quick"] else o["import_students"])
+        self.pages_only = o["pages_only"]
+        self.floor = None
+        if not self.pages_only:
+            self.floor = self.measure_floor()
+            self.measure_counts()
+            self.measure_writes(repeat)
+            self.measure_bulk_judgment(200 if o["quick"] else 20_000)
+            if not o["no_publication"]:
+                self.measure_publication()
+            self.measure_import(50 if o["quick"] else o["import_students"])
         if not o["no_http"]:
             users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
+            self.think = 0.0 if o["quick"] else o["think"]
             self.measure_http(users, requests)
         text = self.table(o)
         self.stdout.write(text)
@@ -401,6 +453,16 @@ class Command(BaseCommand):
 
     # --- pages over HTTP -------------------------------------------------------
     def measure_http(self, users, requests):
+        """The pages under ``users`` concurrent users, over real HTTP to gunicorn
+        (2 workers x 4 threads, DEBUG off) from a second process on loopback:
+        ``demo/loadclient.py``, an asyncio client with no Django in it, so the
+        client neither shares the measuring process's interpreter nor costs a
+        thread per user. Beside each page: the same users on a trivial page
+        (the favicon redirect: middleware, no database, no template), the
+        floor of this harness and server; a probe user asking for that trivial
+        page during the page's run; one user alone; the server's CPU per
+        request (gunicorn's processes and their PostgreSQL backends, from
+        /proc) and the client's."""
         gunicorn = shutil.which("gunicorn")
         if gunicorn is None:
             self.notes.append("gunicorn is not installed: the HTTP load test was skipped.")
@@ -413,11 +475,14 @@ class Command(BaseCommand):
             "DEBUG": "False",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
         }
+        log = tempfile.TemporaryFile(mode="w+")
         server = subprocess.Popen(
             [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
              "--threads", "4", "--log-level", "warning"],
-            cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
+        self.ended_processes = 0
+        self.trivial_cpu = 0.0
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(100):
@@ -426,12 +491,25 @@ class Command(BaseCommand):
                     break
                 except OSError:
                     time.sleep(0.2)
-            self._http_pages(base, users, requests)
+            self._http_pages(base, port, server.pid, users, requests)
         finally:
             server.terminate()
             server.wait(timeout=20)
+            log.seek(0)
+            lines = [line.strip() for line in log if line.strip()]
+            log.close()
+            if self.ended_processes:
+                self.notes.append(
+                    f"{self.ended_processes} gunicorn workers ended during a run (their CPU "
+                    "is missing from the server's figures)."
+                )
+            if lines:
+                self.notes.append(
+                    f"gunicorn logged {len(lines)} lines; the last: {lines[-1][:200]}"
+                )
 
     def _login(self, base, username):
+        """A session's Cookie header, logged in through the login page."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = opener.open(base + "/accounts/login/").read().decode()
@@ -441,9 +519,9 @@ class Command(BaseCommand):
         ).encode()
         request = urllib.request.Request(base + "/accounts/login/", data, {"Referer": base})
         opener.open(request).read()
-        return opener
+        return "; ".join(f"{c.name}={c.value}" for c in jar)
 
-    def _http_pages(self, base, users, requests):
+    def _http_pages(self, base, port, server_pid, users, requests):
         admin = (
             User.objects.filter(username="admin").first()
             or User.objects.filter(role=Role.ADMINISTRATOR).first()
@@ -452,54 +530,133 @@ class Command(BaseCommand):
             User.objects.filter(username="district").first()
             or User.objects.filter(role=Role.DISTRICT).first()
         )
+        # The student with the most referrals at the administrator's schools:
+        # the longest history the administrator reads.
         student = (
             Referral.objects.valid()
             .filter(school__in=admin.schools.all())
             .values("student")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "student")
             .first()
         )
         pages = [
+            ("page: trivial (favicon redirect; the harness's floor)", None, "/favicon.ico"),
             ("page: referral queue (administrator)", admin, "/referrals/"),
             ("page: a student's history", admin, f"/students/{student['student']}/"),
-            ("page: a district report (glance)", district, "/reporting/reports/glance/"),
             ("page: public index", None, "/public/"),
         ]
+        if not self.pages_only:
+            pages.append(
+                ("page: a district report (glance)", district, "/reporting/reports/glance/")
+            )
+        self.notes.append(
+            f"Pages: {users} closed-loop users x {requests} requests each (after one untimed "
+            "warm-up request each) from demo/loadclient.py, a separate asyncio process, with "
+            "keep-alive; the history is of the student with the most referrals at the "
+            f'administrator\'s schools ({student["n"]}). "floor p95": the trivial page under '
+            'the same number of users just before; "probe p95": one more user asking for the '
+            'trivial page during the page\'s run; "alone": one user, sequential. Server CPU '
+            "per request: gunicorn's processes plus their PostgreSQL backends (/proc); client "
+            "CPU: the load client's."
+        )
+        sessions = {}
+        floor95 = None
         for name, user, path in pages:
-            openers = []
-            for _ in range(users):
-                if user is None:
-                    openers.append(urllib.request.build_opener())
-                else:
-                    openers.append(self._login(base, user.username))
-            times, errors = [], []
-            lock = threading.Lock()
-
-            def run(opener, path=path, times=times, errors=errors, lock=lock):
-                for _ in range(requests):
-                    started = time.perf_counter()
-                    try:
-                        response = opener.open(base + path, timeout=120)
-                        response.read()
-                        ok = response.status == 200 and "/accounts/login/" not in response.url
-                    except Exception as error:  # counted, not raised
-                        ok = False
-                        with lock:
-                            errors.append(str(error))
-                    with lock:
-                        times.append(time.perf_counter() - started)
-                        if not ok and not errors:
-                            errors.append("not a 200 page")
-
-            threads = [threading.Thread(target=run, args=(op,)) for op in openers]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            median, p95 = _stats([_ms(t) for t in times])
-            extra = f"{users} concurrent users x {requests}"
+            cookies = [""]
+            if user is not None:
+                if user.username not in sessions:
+                    sessions[user.username] = [
+                        self._login(base, user.username) for _ in range(users)
+                    ]
+                cookies = sessions[user.username]
+            expect = [301] if path == "/favicon.ico" else [200]
+            queries = self._queries(user, path) if user is not None else None
+            alone = self._load(port, server_pid, path, cookies, 1, max(5, requests), expect)
+            if path == "/favicon.ico":
+                self.trivial_cpu = alone["python_cpu"]
+            if path != "/favicon.ico":
+                floor = self._load(port, server_pid, "/favicon.ico", [""], users, requests, [301])
+                floor95 = _stats(floor["times"])[1]
+            run = self._load(
+                port, server_pid, path, cookies, users, requests, expect, probe="/favicon.ico"
+            )
+            median, p95 = _stats(run["times"])
+            extra = (
+                f"{users} users x {requests}: {run['rate']:.0f} requests/s; server CPU "
+                f"{run['server_cpu']:.1f} ms/request (gunicorn {run['python_cpu']:.1f} + "
+                f"PostgreSQL {run['db_cpu']:.1f}); client CPU {run['client_cpu']:.2f} ms/request"
+            )
+            if floor95 is not None and path != "/favicon.ico":
+                extra += f"; floor p95 {floor95:.1f} ms"
+            if run["probe_times"]:
+                extra += f"; probe p95 {_stats(run['probe_times'])[1]:.1f} ms"
+            extra += (
+                f"; alone: {_stats(alone['times'])[0]:.1f} ms wall, server CPU "
+                f"{alone['server_cpu']:.1f} ms (gunicorn {alone['python_cpu']:.1f})"
+            )
+            if queries is not None:
+                extra += f", {queries} queries"
+            errors = run["errors"] + alone["errors"]
             if errors:
                 extra += f"; {len(errors)} errors ({errors[0][:60]})"
             self.add(name, median, p95=p95, extra=extra)
+            if self.think and user is not None:
+                paced = self._load(
+                    port, server_pid, path, cookies, users, requests, expect, think=self.think
+                )
+                median, p95 = _stats(paced["times"])
+                extra = (
+                    f"{users} users x {requests}, a pause of mean {self.think:g} s between "
+                    f"requests: {paced['rate']:.0f} requests/s; server CPU "
+                    f"{paced['server_cpu']:.1f} ms/request"
+                )
+                if paced["errors"]:
+                    extra += f"; {len(paced['errors'])} errors ({paced['errors'][0][:60]})"
+                self.add(f"{name}, users pausing", median, p95=p95, extra=extra)
+
+    def _queries(self, user, path):
+        """The queries of one request to ``path`` as ``user``, in this process."""
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        client.get(path)  # warm: what a first request alone reads once
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        return len(queries) if response.status_code == 200 else None
+
+    def _load(self, port, server_pid, path, cookies, users, requests, expect, probe=None, think=0):
+        spec = {
+            "host": "127.0.0.1", "port": port, "path": path, "users": users,
+            "requests": requests, "warmup": 1, "cookies": cookies, "expect": expect,
+            "probe": probe, "probe_expect": [301], "think": think,
+        }  # fmt: skip
+        before = _server_cpu(server_pid)
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve().parents[2] / "loadclient.py")],
+            input=json.dumps(spec), capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        after = _server_cpu(server_pid)
+        run = json.loads(done.stdout)
+        run["times"] = [_ms(t) for t in run["times"]] or [0.0]
+        run["probe_times"] = [_ms(t) for t in run["probe_times"]]
+        # The warm-up's CPU is in the server's figures: counted in the divisor;
+        # the probe's requests are taken out at the trivial page's CPU alone.
+        count = len(run["times"]) + users
+        # A process (worker, backend) started during the run counts from zero;
+        # one that ended during it is lost (said in the notes by its count).
+        python = sum(cpu - before[0].get(pid, 0.0) for pid, cpu in after[0].items())
+        db = sum(cpu - before[1].get(pid, 0.0) for pid, cpu in after[1].items())
+        self.ended_processes += len(before[0].keys() - after[0].keys())
+        python -= len(run["probe_times"]) * self.trivial_cpu / 1000
+        run["python_cpu"] = _ms(python) / count
+        run["db_cpu"] = _ms(db) / count
+        run["server_cpu"] = run["python_cpu"] + run["db_cpu"]
+        run["client_cpu"] = _ms(run["cpu"]) / max(1, count - users)
+        run["rate"] = len(run["times"]) / run["wall"] if run["wall"] else 0.0
+        return run
 
     # --- the table -------------------------------------------------------------
     def table(self, o):
