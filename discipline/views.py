@@ -251,6 +251,7 @@ def referral_list(request):
             "outcomes_in_detail": outcomes_in_detail,
             "link_students": user.has_perm("people.view_student"),
             "show_school": outcomes_in_detail and len(user.school_ids) != 1,
+            "export_form": exports.task_export_form(page.paginator.count),
         },
     )
 
