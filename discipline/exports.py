@@ -30,9 +30,10 @@ from discipline.models import (
     CorrectionMeasure,
     Motivation,
     ReasonCode,
+    ReferralStatus,
 )
 from interventions.filters import InterventionFilter
-from interventions.models import Intervention
+from interventions.models import Intervention, InterventionOutcome
 from people.exports import RecordRows, csv_response
 from people.models import Student
 from people.submissions import SubmissionTokenMixin
@@ -158,6 +159,9 @@ def referral_rows(user, data, today) -> RecordRows:
         if not teacher:
             # One query per chunk, as the queue reads one per page.
             chunk = selectors.wd_follow_up_of(chunk, today)
+        # Each label translated once per chunk, not once per row.
+        statuses = {value: str(label) for value, label in ReferralStatus.choices}
+        voided, overdue, due = _("Voided"), _("overdue"), _("due")
         return (
             [
                 r.pk,
@@ -169,14 +173,10 @@ def referral_rows(user, data, today) -> RecordRows:
                 r.school,
                 " ".join(reason.code for reason in r.reasons.all()),
                 r.referred_by,
-                _("Voided") if r.is_voided else r.get_status_display(),
+                voided if r.is_voided else statuses.get(r.status, r.status),
                 ""
                 if teacher
-                else (
-                    _("overdue")
-                    if r.wd_overdue
-                    else (_("due") if r.wd and not r.wd_followed_up else "")
-                ),
+                else (overdue if r.wd_overdue else (due if r.wd and not r.wd_followed_up else "")),
             ]
             for r in chunk
         )
@@ -207,6 +207,8 @@ def intervention_rows(user, data, today) -> RecordRows:
     ]
 
     def rows_of(chunk):
+        outcomes = {value: str(label) for value, label in InterventionOutcome.choices}
+        voided = _("Voided")
         return (
             [
                 i.pk,
@@ -218,7 +220,7 @@ def intervention_rows(user, data, today) -> RecordRows:
                 i.started_on.isoformat(),
                 i.ended_on.isoformat() if i.ended_on else "",
                 i.provider,
-                _("Voided") if i.is_voided else i.get_outcome_display(),
+                voided if i.is_voided else outcomes.get(i.outcome, i.outcome),
                 i.referral_id or "",
             ]
             for i in chunk
