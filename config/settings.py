@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "demo",
     "notifications",
     "imports",
+    "exports",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -210,7 +211,20 @@ STORAGES = {
     },
 }
 
-# Long work (publishing, SIS imports) runs as tasks on Django's task framework
+# Files the application writes for a user to download (large CSV exports,
+# ``exports``), served only through a view that checks their owner, never by the
+# web server: keep MEDIA_ROOT out of any directory the proxy serves. The web
+# process and the workers must see the same directory (one machine, or a shared
+# volume).
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# A list's CSV of more rows than this is written by a task (a worker) instead of
+# in the request; its page follows the export and offers the file when done.
+EXPORT_ROWS_IN_REQUEST = env.int("EXPORT_ROWS_IN_REQUEST", default=20_000)
+# An export's file is deleted this many hours after it was written (by the next
+# export, or ``manage.py prune_exports``); the export's row (who, what, when) stays.
+EXPORTS_KEEP_HOURS = env.int("EXPORTS_KEEP_HOURS", default=24)
+
+# Long work (publishing, SIS imports, large exports) runs as tasks on Django's task framework
 # (the django-tasks backport) with its database backend: `manage.py db_worker`
 # runs them (bin/demo starts one beside the web server). The tests use the
 # immediate backend (tests/conftest.py) and one test goes through a worker.

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("notifications.urls")),
     path("", include("imports.urls")),
+    path("", include("exports.urls")),
 ]

@@ -11,7 +11,9 @@ import io
 import logging
 from html.parser import HTMLParser
 from itertools import zip_longest
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -28,11 +30,13 @@ from discipline.models import (
     CorrectionMeasure,
     Motivation,
     ReasonCode,
+    ReferralStatus,
 )
 from interventions.filters import InterventionFilter
-from interventions.models import Intervention
-from people.exports import csv_response
+from interventions.models import Intervention, InterventionOutcome
+from people.exports import RecordRows, csv_response
 from people.models import Student
+from people.submissions import SubmissionTokenMixin
 
 logger = logging.getLogger(__name__)
 
@@ -117,16 +121,25 @@ def _grade(grade):
     return selectors.grade_label(grade)
 
 
-# --- the referral queue ----------------------------------------------------------------
+# --- the queue and the interventions, in the request or as a task --------------------------
 
 
-@login_required
-def referral_list_csv(request):
-    """The queue as filtered on screen, every page of it."""
-    user = request.user
-    queryset = selectors.with_wd_follow_up(selectors.referral_list(user), timezone.localdate())
-    filterset = ReferralFilter(request.GET, queryset=queryset, request=request)
-    referrals = filterset.qs if filterset.is_valid() else queryset.none()
+def _as_request(user):
+    # The filters read the user from a request (their scope, what they may filter
+    # by); a task has the user only.
+    return SimpleNamespace(user=user)
+
+
+def referral_rows(user, data, today) -> RecordRows:
+    """The queue as filtered on screen (``data``: the list page's query), every
+    page of it: the rows of its CSV, downloaded at once or written by a task."""
+    records = selectors.referral_queue(user)
+    if data.get("overdue"):
+        # Filtering on it needs it in SQL; each chunk's rows get it below.
+        records = selectors.with_wd_follow_up(records, today)
+    filterset = ReferralFilter(data, queryset=records, request=_as_request(user))
+    valid = filterset.is_valid()
+    records = filterset.qs if valid else records.none()
     teacher = not user.has_perm("discipline.view_outcomes")
     header = [
         _("Referral"),
@@ -141,41 +154,44 @@ def referral_list_csv(request):
         _("Status"),
         _("Willful-defiance follow-up"),
     ]
-    rows = (
-        [
-            r.pk,
-            r.incident_date.isoformat(),
-            r.referred_on.isoformat(),
-            r.student.name,
-            r.student.student_id,
-            _grade(r.grade),
-            r.school,
-            " ".join(reason.code for reason in r.reasons.all()),
-            r.referred_by,
-            _("Voided") if r.is_voided else r.get_status_display(),
-            ""
-            if teacher
-            else (
-                _("overdue")
-                if r.wd_overdue
-                else (_("due") if r.wd and not r.wd_followed_up else "")
-            ),
-        ]
-        for r in referrals.iterator(chunk_size=500)
-    )
-    return csv_response(f"referrals-{timezone.localdate():%Y-%m-%d}", header, rows)
+
+    def rows_of(chunk):
+        if not teacher:
+            # One query per chunk, as the queue reads one per page.
+            chunk = selectors.wd_follow_up_of(chunk, today)
+        # Each label translated once per chunk, not once per row.
+        statuses = {value: str(label) for value, label in ReferralStatus.choices}
+        voided, overdue, due = _("Voided"), _("overdue"), _("due")
+        return (
+            [
+                r.pk,
+                r.incident_date.isoformat(),
+                r.referred_on.isoformat(),
+                r.student.name,
+                r.student.student_id,
+                _grade(r.grade),
+                r.school,
+                " ".join(reason.code for reason in r.reasons.all()),
+                r.referred_by,
+                voided if r.is_voided else statuses.get(r.status, r.status),
+                ""
+                if teacher
+                else (overdue if r.wd_overdue else (due if r.wd and not r.wd_followed_up else "")),
+            ]
+            for r in chunk
+        )
+
+    return RecordRows(f"referrals-{today:%Y-%m-%d}", header, records, rows_of, valid)
 
 
-# --- interventions -----------------------------------------------------------------------
-
-
-@login_required
-def intervention_list_csv(request):
-    queryset = Intervention.objects.for_user(request.user).select_related(
+def intervention_rows(user, data, today) -> RecordRows:
+    """The intervention list as filtered on screen: the rows of its CSV."""
+    records = Intervention.objects.for_user(user).select_related(
         "student", "intervention_type", "provider", "school"
     )
-    filterset = InterventionFilter(request.GET, queryset=queryset, request=request)
-    interventions = filterset.qs if filterset.is_valid() else queryset.none()
+    filterset = InterventionFilter(data, queryset=records, request=_as_request(user))
+    valid = filterset.is_valid()
+    records = filterset.qs if valid else records.none()
     header = [
         _("Intervention"),
         _("Student"),
@@ -189,23 +205,74 @@ def intervention_list_csv(request):
         _("Outcome"),
         _("Referral"),
     ]
-    rows = (
-        [
-            i.pk,
-            i.student.name,
-            i.student.student_id,
-            i.school,
-            i.tier,
-            i.intervention_type,
-            i.started_on.isoformat(),
-            i.ended_on.isoformat() if i.ended_on else "",
-            i.provider,
-            _("Voided") if i.is_voided else i.get_outcome_display(),
-            i.referral_id or "",
-        ]
-        for i in interventions.iterator(chunk_size=500)
-    )
-    return csv_response(f"interventions-{timezone.localdate():%Y-%m-%d}", header, rows)
+
+    def rows_of(chunk):
+        outcomes = {value: str(label) for value, label in InterventionOutcome.choices}
+        voided = _("Voided")
+        return (
+            [
+                i.pk,
+                i.student.name,
+                i.student.student_id,
+                i.school,
+                i.tier,
+                i.intervention_type,
+                i.started_on.isoformat(),
+                i.ended_on.isoformat() if i.ended_on else "",
+                i.provider,
+                voided if i.is_voided else outcomes.get(i.outcome, i.outcome),
+                i.referral_id or "",
+            ]
+            for i in chunk
+        )
+
+    return RecordRows(f"interventions-{today:%Y-%m-%d}", header, records, rows_of, valid)
+
+
+def in_background(rows: int) -> bool:
+    """Whether a list's CSV is too large to write in the request: it is then
+    written by a task (``exports``), whose page follows it."""
+    return rows > settings.EXPORT_ROWS_IN_REQUEST
+
+
+def task_export_form(rows: int, *, more: bool = False):
+    """What a list page's Export CSV button needs: None for a link to the download
+    in the request, or a form (its submission token) that asks for a task.
+    ``more``: the list has more rows than ``rows`` (the queue stops counting at
+    5,000), too many to know without the full count: the export is a task."""
+    return SubmissionTokenMixin() if more or in_background(rows) else None
+
+
+def _csv_or_task(request, source: RecordRows, list_url: str):
+    if source.valid:
+        rows = source.count()
+        if in_background(rows):
+            # A link followed to a list too large to write here: its page offers
+            # the export as a task (a POST), with the same filters.
+            messages.info(
+                request,
+                _(
+                    "%(rows)s rows are too many to download at once: press Export CSV "
+                    "and the file is prepared in the background."
+                )
+                % {"rows": f"{rows:,}"},
+            )
+            query = request.GET.urlencode()
+            return redirect(f"{list_url}?{query}" if query else list_url)
+    return csv_response(source.name, source.header, source.rows())
+
+
+@login_required
+def referral_list_csv(request):
+    """The queue as filtered on screen, every page of it."""
+    source = referral_rows(request.user, request.GET, timezone.localdate())
+    return _csv_or_task(request, source, reverse("discipline:referral-list"))
+
+
+@login_required
+def intervention_list_csv(request):
+    source = intervention_rows(request.user, request.GET, timezone.localdate())
+    return _csv_or_task(request, source, reverse("interventions:intervention-list"))
 
 
 # --- one student's history ---------------------------------------------------------------

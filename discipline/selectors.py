@@ -283,13 +283,18 @@ def wd_follow_up_of(referrals, today: datetime.date) -> list:
             )
             .values_list("referral_id", "student_id", "started_on")
         )
+        # By referral, and each student's latest start: one pass over each list
+        # (an export's chunk holds thousands of referrals, not a page's fifty).
+        of_referral, latest = set(), {}
+        for referral_id, student_id, day in interventions:
+            of_referral.add(referral_id)
+            if student_id not in latest or day > latest[student_id]:
+                latest[student_id] = day
         followed = {
             r.pk
             for r in wd
-            if any(
-                referral_id == r.pk or (student_id == r.student_id and day >= r.incident_date)
-                for referral_id, student_id, day in interventions
-            )
+            if r.pk in of_referral
+            or (r.student_id in latest and latest[r.student_id] >= r.incident_date)
         }
     wd_ids = {r.pk for r in wd}
     for r in referrals:

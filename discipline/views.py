@@ -298,6 +298,9 @@ def referral_list(request):
             ),
             "query": query.urlencode(),
             "outcomes_in_detail": outcomes_in_detail,
+            "export_form": exports.task_export_form(
+                page.paginator.count, more=page.paginator.capped
+            ),
         },
     )
 

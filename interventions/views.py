@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from discipline import selectors
+from discipline.exports import task_export_form
 from discipline.forms import school_of, submit
 from discipline.models import Referral
 from discipline.views import posted_as_initial
@@ -43,7 +44,12 @@ def intervention_list(request):
     return render(
         request,
         "interventions/intervention_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "export_form": task_export_form(page.paginator.count),
+        },
     )
 
 

@@ -22,6 +22,15 @@ from tests.factories import (
 INCIDENT_DAY = datetime.date(2026, 10, 5)  # a Monday
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Files the tests write (exports) go to a folder of this run, not the checkout."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     # Login throttling has its own tests; PBKDF2's many rounds would make

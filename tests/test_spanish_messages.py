@@ -29,6 +29,7 @@ SOURCES = (
     "demo",
     "discipline",
     "district",
+    "exports",
     "imports",
     "interventions",
     "notifications",

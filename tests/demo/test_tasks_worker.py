@@ -75,3 +75,21 @@ def test_a_publication_runs_in_the_worker_and_a_failure_keeps_its_reason(monkeyp
     assert again.status == "failed" and "did not converge" in again.error
     assert result.status == "FAILED"
     assert Publication.objects.filter(status="published").count() == 1
+
+
+def test_a_large_export_waits_in_the_queue_until_a_worker_writes_it(district):
+    from exports import services as export_services
+    from exports.models import Export, ExportStatus
+    from exports.tasks import run_export
+
+    export = export_services.export_start(owner=district, kind="referrals", query="status=")
+    result = run_export.enqueue(export.pk)
+    assert Export.objects.get(pk=export.pk).status == ExportStatus.QUEUED
+
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
+
+    export.refresh_from_db()
+    result.refresh()
+    assert export.status == ExportStatus.DONE and result.status == "SUCCESSFUL"
+    with export.file.open("rb") as f:
+        assert f.read().startswith("\ufeffReferral,".encode())

@@ -169,6 +169,7 @@ WRITES = [
     ("interventions:follow-up-add", "intervention", "support",
      ["written_on", "entry", *TOKEN]),
     ("reporting:publication-create", {}, "district", ["month", "note", *TOKEN]),
+    ("exports:export-create", {}, "district", ["kind", "query", *TOKEN]),
     # district data (district staff): the ROI page's CSV upload is in UPLOADS
     ("reporting:deployment-create", {}, "district", DEPLOYMENT_FIELDS + TOKEN),
     ("reporting:staffing-create", {}, "district",
@@ -234,6 +235,8 @@ NOT_FUZZED = {
             "discipline:intervention-list-csv",
             "interventions:intervention-list", "interventions:open-list",
             "imports:import-detail", "imports:import-status",
+            "exports:export-index", "exports:export-detail", "exports:export-status",
+            "exports:export-download",
             "notifications:notification-list",
             "reporting:district-index", "reporting:publication-detail",
             "reporting:publication-status", "reporting:reports-home",

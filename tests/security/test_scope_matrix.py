@@ -130,6 +130,12 @@ PAGES = {
     "imports:import-detail": ("import_run", "L 404 404 404 200 200 404 404 404"),
     "imports:import-status": ("import_run", "L 404 404 404 200 200 404 404 404"),
     "imports:import-run": ("import_run", "POST: L 404 404 404 R R 404 404 404"),
+    # exports: each user's own (district staff's here: the steward gets 404 too)
+    "exports:export-index": ({}, "L 200 200 200 200 200 200 200 200"),
+    "exports:export-create": ({}, "POST: L R R R R R R R R"),
+    "exports:export-detail": ("export", "L 404 404 404 200 404 404 404 404"),
+    "exports:export-status": ("export", "L 404 404 404 200 404 404 404 404"),
+    "exports:export-download": ("export", "L 404 404 404 200 404 404 404 404"),
     # notifications: each user's own
     "notifications:notification-list": ({}, "L 200 200 200 200 200 200 200 200"),
     "notifications:notification-mark-read": ({}, "POST: L R R R R R R R R"),

@@ -17,6 +17,8 @@ from discipline import services
 from discipline.models import AdministrativeActionType
 from district import services as district_services
 from district.models import ROI_FEATURES
+from exports import services as export_services
+from exports import tasks as export_tasks
 from imports.models import ImportRun
 from interventions import services as intervention_services
 from interventions.models import InterventionType
@@ -68,6 +70,9 @@ def build_world() -> dict:
         started_by=users["district"], file_name="students.csv", content=b"student_id\n",
         status="done", report={"errors": []},
     )  # fmt: skip
+    # district staff's export of the queue, written by its task: its file is theirs alone
+    export = export_services.export_start(owner=users["district"], kind="referrals", query="")
+    export_tasks.run_export.call(export.pk)
     others(t, home, users, publication)
     return {
         "users": users,
@@ -78,6 +83,7 @@ def build_world() -> dict:
         "transfer": transfer,
         "publication": publication,
         "import_run": import_run,
+        "export": export,
         "school": home,
     }
 
