@@ -90,6 +90,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-http", action="store_true", help="skip the HTTP load test")
         parser.add_argument("--no-publication", action="store_true", help="skip publishing a month")
         parser.add_argument("--quick", action="store_true", help="a smoke run (tests)")
+        parser.add_argument(
+            "--reports-only",
+            action="store_true",
+            help="time only the district reports: each alone in process (computed and "
+            "served), then each under --users concurrent users over HTTP",
+        )
+        parser.add_argument(
+            "--report-repeat", type=int, default=5, help="requests per report, alone"
+        )
         parser.add_argument("--allow-existing-data", action="store_true")
         parser.add_argument("--allow-production", action="store_true")
 
@@ -128,6 +137,12 @@ class Command(BaseCommand):
         }
         repeat = 3 if o["quick"] else o["repeat"]
         self.floor = self.measure_floor()
+        if o["reports_only"]:
+            self.measure_reports_alone(2 if o["quick"] else o["report_repeat"])
+            if not o["no_http"]:
+                users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
+                self.measure_http(users, requests, pages=self.report_pages())
+            return self.finish(o)
         self.measure_writes(repeat)
         self.measure_bulk_judgment(200 if o["quick"] else 20_000)
         if not o["no_publication"]:
@@ -136,6 +151,9 @@ class Command(BaseCommand):
         if not o["no_http"]:
             users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
             self.measure_http(users, requests)
+        self.finish(o)
+
+    def finish(self, o):
         text = self.table(o)
         self.stdout.write(text)
         if o["output"]:
@@ -385,7 +403,73 @@ class Command(BaseCommand):
         return files
 
     # --- pages over HTTP -------------------------------------------------------
-    def measure_http(self, users, requests):
+    # --- the district reports ----------------------------------------------------
+    def report_pages(self):
+        """(name, user, path) of every district report page a district staff member
+        reads, with its default filters, and a few with a filter set."""
+        from people.models import ReportingUnit, UnitKind
+
+        district = (
+            User.objects.filter(username="district").first()
+            or User.objects.filter(role=Role.DISTRICT).first()
+        )
+        pages = [
+            ("report: home (how are we doing)", "/reporting/reports/"),
+            ("report: glance", "/reporting/reports/glance/"),
+            ("report: referrals (Big 5)", "/reporting/reports/referrals/"),
+            ("report: disproportionality", "/reporting/reports/disproportionality/"),
+            ("report: restorative justice", "/reporting/reports/restorative-justice/"),
+            ("report: watch lists", "/reporting/reports/watch-lists/"),
+            ("report: deployments", "/reporting/reports/deployments/"),
+            ("report: staffing", "/reporting/reports/staffing/"),
+        ]
+        unit = ReportingUnit.objects.filter(kind=UnitKind.REGION).order_by("name").first()
+        if unit is not None:
+            pages += [
+                (f"report: glance, unit {unit.name}", f"/reporting/reports/glance/?unit={unit.pk}"),
+                (
+                    f"report: referrals, unit {unit.name}",
+                    f"/reporting/reports/referrals/?unit={unit.pk}",
+                ),
+            ]
+        return [(name, district, path) for name, path in pages]
+
+    def measure_reports_alone(self, repeat):
+        """Each report alone, in process (Django's test client, this process's
+        settings): one request to warm up, then ``repeat`` timed ones: first with
+        ``fresh=1`` (the report computed), then as served (from the report cache
+        where the report has one). Median, p95, CPU and queries of each."""
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext, override_settings
+
+        def timed(client, path):
+            with CaptureQueriesContext(connection) as queries:
+                started, cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            return wall, cpu, len(queries)
+
+        with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
+            for name, user, path in self.report_pages():
+                client = Client()
+                client.force_login(user)
+                fresh = path + ("&" if "?" in path else "?") + "fresh=1"
+                for label, asked in (("computed", fresh), ("served", path)):
+                    timed(client, asked)  # warm-up (and, served, fills the cache)
+                    runs = [timed(client, asked) for _ in range(repeat)]
+                    median, p95 = _stats([_ms(w) for w, _c, _q in runs])
+                    cpu = statistics.median(_ms(c) for _w, c, _q in runs)
+                    queries = statistics.median(q for _w, _c, q in runs)
+                    self.add(
+                        f"{name} alone, {label}",
+                        median,
+                        p95=p95,
+                        extra=f"CPU {cpu:.1f} ms; {queries:.0f} queries; {repeat} requests",
+                    )
+
+    def measure_http(self, users, requests, pages=None):
         gunicorn = shutil.which("gunicorn")
         if gunicorn is None:
             self.notes.append("gunicorn is not installed: the HTTP load test was skipped.")
@@ -411,7 +495,7 @@ class Command(BaseCommand):
                     break
                 except OSError:
                     time.sleep(0.2)
-            self._http_pages(base, users, requests)
+            self._http_pages(base, users, requests, pages)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -428,7 +512,19 @@ class Command(BaseCommand):
         opener.open(request).read()
         return opener
 
-    def _http_pages(self, base, users, requests):
+    def _http_pages(self, base, users, requests, pages=None):
+        suffix = "" if pages is None else " (HTTP)"
+        for name, user, path in pages if pages is not None else self._default_http_pages():
+            load = os.getloadavg()[0]
+            started = time.perf_counter()
+            median, p95, errors = self._http_page(base, user, path, users, requests)
+            wall = time.perf_counter() - started
+            extra = f"{users} concurrent users x {requests}; {wall:.0f} s wall; load {load:.1f}"
+            if errors:
+                extra += f"; {len(errors)} errors ({errors[0][:60]})"
+            self.add(name + suffix, median, p95=p95, extra=extra)
+
+    def _default_http_pages(self):
         admin = (
             User.objects.filter(username="admin").first()
             or User.objects.filter(role=Role.ADMINISTRATOR).first()
@@ -449,42 +545,41 @@ class Command(BaseCommand):
             ("page: a district report (glance)", district, "/reporting/reports/glance/"),
             ("page: public index", None, "/public/"),
         ]
-        for name, user, path in pages:
-            openers = []
-            for _ in range(users):
-                if user is None:
-                    openers.append(urllib.request.build_opener())
-                else:
-                    openers.append(self._login(base, user.username))
-            times, errors = [], []
-            lock = threading.Lock()
+        return pages
 
-            def run(opener, path=path, times=times, errors=errors, lock=lock):
-                for _ in range(requests):
-                    started = time.perf_counter()
-                    try:
-                        response = opener.open(base + path, timeout=120)
-                        response.read()
-                        ok = response.status == 200 and "/accounts/login/" not in response.url
-                    except Exception as error:  # counted, not raised
-                        ok = False
-                        with lock:
-                            errors.append(str(error))
+    def _http_page(self, base, user, path, users, requests):
+        openers = []
+        for _ in range(users):
+            if user is None:
+                openers.append(urllib.request.build_opener())
+            else:
+                openers.append(self._login(base, user.username))
+        times, errors = [], []
+        lock = threading.Lock()
+
+        def run(opener, path=path, times=times, errors=errors, lock=lock):
+            for _ in range(requests):
+                started = time.perf_counter()
+                try:
+                    response = opener.open(base + path, timeout=120)
+                    response.read()
+                    ok = response.status == 200 and "/accounts/login/" not in response.url
+                except Exception as error:  # counted, not raised
+                    ok = False
                     with lock:
-                        times.append(time.perf_counter() - started)
-                        if not ok and not errors:
-                            errors.append("not a 200 page")
+                        errors.append(str(error))
+                with lock:
+                    times.append(time.perf_counter() - started)
+                    if not ok and not errors:
+                        errors.append("not a 200 page")
 
-            threads = [threading.Thread(target=run, args=(op,)) for op in openers]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            median, p95 = _stats([_ms(t) for t in times])
-            extra = f"{users} concurrent users x {requests}"
-            if errors:
-                extra += f"; {len(errors)} errors ({errors[0][:60]})"
-            self.add(name, median, p95=p95, extra=extra)
+        threads = [threading.Thread(target=run, args=(op,)) for op in openers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        median, p95 = _stats([_ms(t) for t in times])
+        return median, p95, errors
 
     # --- the table -------------------------------------------------------------
     def table(self, o):
