@@ -426,7 +426,10 @@ class Command(BaseCommand):
         unit = ReportingUnit.objects.filter(kind=UnitKind.REGION).order_by("name").first()
         if unit is not None:
             pages += [
-                (f"report: glance, unit {unit.name}", f"/reporting/reports/glance/?unit={unit.code}"),
+                (
+                    f"report: glance, unit {unit.name}",
+                    f"/reporting/reports/glance/?unit={unit.code}",
+                ),
                 (
                     f"report: referrals, unit {unit.name}",
                     f"/reporting/reports/referrals/?unit={unit.code}",
