@@ -564,7 +564,7 @@ class Command(BaseCommand):
             for _ in range(requests):
                 started = time.perf_counter()
                 try:
-                    response = opener.open(base + path, timeout=120)
+                    response = opener.open(base + path, timeout=600)
                     response.read()
                     ok = response.status == 200 and "/accounts/login/" not in response.url
                 except Exception as error:  # counted, not raised
