@@ -459,13 +459,21 @@ def watchlists_report(request):
     year = _year(form)
     if year is None:
         return _no_year(request, form)
-    tables = watchlists.watchlists_get(user=request.user, year=year, today=timezone.localdate())
+    today = timezone.localdate()
+    computed = _shared(
+        request,
+        "watch-lists",
+        {"year": year.pk, "today": today},
+        lambda: watchlists.watchlists_get(user=request.user, year=year, today=today),
+    )
+    tables = computed.value
     return _report(
         request,
         slug="watch-lists",
         title=_("Watch lists, %(year)s") % {"year": year.name},
         tables=tables,
         form=form,
+        computed=computed,
     )
 
 

@@ -97,6 +97,7 @@ def test_each_filter_and_language_has_its_own_entry(client, district, two_school
     assert _oss_total(client.get(url, {"year": "2026-27"})) == 8
     spanish = client.get(url, {"year": "2026-27"}, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "de un vistazo" in spanish
+    assert "Calcularlas de nuevo ahora" in spanish and "A las " in spanish
     english = client.get(url, {"year": "2026-27"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "at a glance" in english
 
@@ -127,6 +128,7 @@ def test_a_school_administrators_reports_are_computed_for_them_never_shared(
         "reporting:report-referrals",
         "reporting:report-disproportionality",
         "reporting:report-rj",
+        "reporting:report-watchlists",
     ],
 )
 def test_every_shared_report_is_served_from_the_cache_until_computed_again(
@@ -217,3 +219,57 @@ def test_a_request_waits_for_another_computing_the_same_entry(district, monkeypa
     got = report_cache.report_get(user=district, report="x", params={"a": 1}, compute=compute)
     other.join()
     assert got.value == "theirs" and got.from_cache
+
+
+@pytest.mark.django_db
+def test_the_overdue_follow_up_list_is_the_annotations_overdue_referrals(district):
+    """wd_followups_overdue (written for the planner) lists exactly the referrals
+    that with_wd_follow_up marks overdue: a willful-defiance referral without an
+    intervention on it, nor one of the student's since the incident, referred
+    more than 5 school days ago."""
+    from django.utils import timezone
+
+    from discipline import selectors, services
+    from discipline.models import WILLFUL_DEFIANCE, Referral
+    from interventions.models import InterventionType
+
+    d = TinyDistrict()
+    school = d.school("Follow Middle")
+    kind = InterventionType.objects.first()
+    bare = d.referral(d.student(school), DAY, code=WILLFUL_DEFIANCE)
+    d.referral(d.student(school), DAY, code="1.1")
+    on_it = d.referral(d.student(school), DAY, code=WILLFUL_DEFIANCE)
+    after = d.referral(d.student(school), DAY, code=WILLFUL_DEFIANCE)
+    before = d.referral(d.student(school), DAY, code=WILLFUL_DEFIANCE)
+    voided = d.referral(d.student(school), DAY, code=WILLFUL_DEFIANCE)
+    d.void(voided)
+    support = d.staff[school.pk].support
+
+    def intervene(referral, day, *, on_referral):
+        services.intervention_record(
+            actor=support,
+            student=referral.student,
+            school=school,
+            intervention_type=kind,
+            tier=2,
+            started_on=day,
+            referral=referral if on_referral else None,
+        )
+
+    intervene(on_it, DAY, on_referral=True)
+    intervene(after, DAY + datetime.timedelta(days=1), on_referral=False)
+    intervene(before, DAY - datetime.timedelta(days=1), on_referral=False)
+
+    def both(today):
+        listed = selectors.wd_followups_overdue(district, today)
+        annotated = selectors.with_wd_follow_up(Referral.objects.all(), today)
+        assert all(listed.values_list("wd_overdue", flat=True))
+        return (
+            set(listed.values_list("pk", flat=True)),
+            set(annotated.filter(wd_overdue=True).values_list("pk", flat=True)),
+        )
+
+    # Referred today: not yet overdue; a month on, overdue unless followed up.
+    assert both(timezone.localdate()) == (set(), set())
+    month_on = timezone.localdate() + datetime.timedelta(days=30)
+    assert both(month_on) == ({bare.pk, before.pk}, {bare.pk, before.pk})
