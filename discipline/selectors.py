@@ -22,6 +22,7 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
 )
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -342,7 +343,12 @@ def wd_followups_overdue(user, today: datetime.date):
             )
         )
     )
-    return with_wd_follow_up(overdue, today).order_by("referred_on", "pk")
+    # Every row is, by the filters above, what with_wd_follow_up would mark it.
+    return overdue.annotate(
+        wd=Value(True, BooleanField()),
+        wd_followed_up=Value(False, BooleanField()),
+        wd_overdue=Value(True, BooleanField()),
+    ).order_by("referred_on", "pk")
 
 
 # --- students near the year's day limit ---------------------------------------
