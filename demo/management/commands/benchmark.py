@@ -97,7 +97,7 @@ class Command(BaseCommand):
             "served), then each under --users concurrent users over HTTP",
         )
         parser.add_argument(
-            "--report-repeat", type=int, default=5, help="requests per report, alone"
+            "--report-repeat", type=int, default=5, help="requests per report, alone (0: none)"
         )
         parser.add_argument("--allow-existing-data", action="store_true")
         parser.add_argument("--allow-production", action="store_true")
@@ -138,7 +138,8 @@ class Command(BaseCommand):
         repeat = 3 if o["quick"] else o["repeat"]
         self.floor = self.measure_floor()
         if o["reports_only"]:
-            self.measure_reports_alone(2 if o["quick"] else o["report_repeat"])
+            if o["report_repeat"] > 0:  # 0: the HTTP part only
+                self.measure_reports_alone(2 if o["quick"] else o["report_repeat"])
             if not o["no_http"]:
                 users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
                 self.measure_http(users, requests, pages=self.report_pages())
@@ -516,23 +517,30 @@ class Command(BaseCommand):
         return opener
 
     def _http_pages(self, base, users, requests, pages=None):
-        suffix = "" if pages is None else " (HTTP)"
+        if pages is None:
+            passes = [("", requests, False)]
+        else:
+            # A report cold (the reports cache emptied: each user's one request
+            # waits for the one computing it, as after a change of filter or every
+            # REPORTS_CACHE_SECONDS), then warm (served from the cache).
+            passes = [
+                (" (HTTP, cold: 1 request each)", 1, True),
+                (" (HTTP, warm)", requests, False),
+            ]
         for name, user, path in pages if pages is not None else self._default_http_pages():
-            if pages is not None and "reports" in settings.CACHES:
-                # Each report starts cold under load: its first requests compute
-                # it (one of them; the others wait), as after a change of filter
-                # or every REPORTS_CACHE_SECONDS.
-                from django.core.cache import caches
+            for suffix, count, cold in passes:
+                if cold and "reports" in settings.CACHES:
+                    from django.core.cache import caches
 
-                caches["reports"].clear()
-            load = os.getloadavg()[0]
-            started = time.perf_counter()
-            median, p95, errors = self._http_page(base, user, path, users, requests)
-            wall = time.perf_counter() - started
-            extra = f"{users} concurrent users x {requests}; {wall:.0f} s wall; load {load:.1f}"
-            if errors:
-                extra += f"; {len(errors)} errors ({errors[0][:60]})"
-            self.add(name + suffix, median, p95=p95, extra=extra)
+                    caches["reports"].clear()
+                load = os.getloadavg()[0]
+                started = time.perf_counter()
+                median, p95, errors = self._http_page(base, user, path, users, count)
+                wall = time.perf_counter() - started
+                extra = f"{users} concurrent users x {count}; {wall:.0f} s wall; load {load:.1f}"
+                if errors:
+                    extra += f"; {len(errors)} errors ({errors[0][:60]})"
+                self.add(name + suffix, median, p95=p95, extra=extra)
 
     def _default_http_pages(self):
         admin = (
