@@ -252,6 +252,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("PROGRESS_CACHE_DIR", default=str(BASE_DIR / ".progress-cache")),
     },
+    # The district reports' results, computed once and shared for
+    # REPORTS["CACHE_SECONDS"] (reporting/reports/cache.py): every worker of the
+    # server must see the same entries, so a file cache (or REPORTS_CACHE_URL:
+    # dbcache://, a Redis URL), never a per-process one.
+    "reports": env.cache(
+        "REPORTS_CACHE_URL",
+        default="filecache://" + env("REPORTS_CACHE_DIR", default=str(BASE_DIR / ".reports-cache")),
+    ),
 }
 PUBLIC_DOWNLOADS_PER_MINUTE = env.int("PUBLIC_DOWNLOADS_PER_MINUTE", default=30)
 
@@ -288,6 +296,9 @@ REPORTS = {
     "FREQUENT_POLICE_CONTACTS": env.int("REPORTS_FREQUENT_POLICE_CONTACTS", default=5),
     # Watch list: a student with an IEP or 504 plan this many days from 10.
     "MDR_WATCH_WITHIN_DAYS": 2,
+    # District staff's reports are computed once and shared this long (seconds;
+    # 0: computed on every request). The page says when they were computed.
+    "CACHE_SECONDS": env.int("REPORTS_CACHE_SECONDS", default=300),
 }
 # Mail (alerts and the family's notice): the console in development and the
 # demo, SMTP from the environment in production (EMAIL_URL, e.g.

@@ -41,10 +41,20 @@ def _fast_test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Each test starts with empty rate-limit counts (reporting/downloads.py) and
     # no frozen public page of an earlier test's publication.
+    # The district reports' shared cache is a file cache by default: the tests
+    # keep it in this process's memory, so two test runs never share entries.
+    settings.CACHES = {
+        **settings.CACHES,
+        "reports": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "reports-tests",
+        },
+    }
     from django.core.cache import caches
 
     caches["default"].clear()
     caches["pages"].clear()
+    caches["reports"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,11 @@ def _over(count: int, enrolled: int, percent: int) -> bool:
     return enrolled > 0 and count * 100 > percent * enrolled
 
 
-def rj_list(*, ids, year: SchoolYear) -> list[Listed]:
+def rj_reasons(*, ids, year: SchoolYear) -> list[tuple[int, list[str]]]:
+    """(school id, reasons) of every school listed, by school name: the counting
+    over the year's enrollments, suspensions and police contacts (three queries
+    and the schools), kept apart from the findings so it can be shared
+    (``reporting.reports.cache``) while the findings are read on each request."""
     first, last = year.first_day, year.last_day
     enrolled = _per_school(
         restrict(Enrollment.objects.filter(start__lte=last), ids).filter(
@@ -100,9 +104,11 @@ def rj_list(*, ids, year: SchoolYear) -> list[Listed]:
         )
     )
     labels = _labels()
-    listed: dict[int, Listed] = {}
-    schools = School.objects.in_bulk(set(suspended) | set(arrested))
-    for school_id in sorted(schools, key=lambda pk: schools[pk].name):
+    listed: list[tuple[int, list[str]]] = []
+    schools = dict(
+        School.objects.filter(pk__in=set(suspended) | set(arrested)).values_list("pk", "name")
+    )
+    for school_id in sorted(schools, key=lambda pk: schools[pk]):
         population = enrolled.get(school_id, {})
         reasons = []
         for what, counts, subgroup_limit, all_limit in (
@@ -131,7 +137,21 @@ def rj_list(*, ids, year: SchoolYear) -> list[Listed]:
                         }
                     )
         if reasons:
-            listed[school_id] = Listed(schools[school_id], reasons)
+            listed.append((school_id, reasons))
+    return listed
+
+
+def rj_list(*, ids, year: SchoolYear, reasons=None) -> list[Listed]:
+    """The listed schools with their findings; ``reasons``: ``rj_reasons``'
+    result if already at hand."""
+    if reasons is None:
+        reasons = rj_reasons(ids=ids, year=year)
+    schools = School.objects.in_bulk([school_id for school_id, _reasons in reasons])
+    listed = {
+        school_id: Listed(schools[school_id], list(why))
+        for school_id, why in reasons
+        if school_id in schools
+    }
     for finding in RjTraining.objects.filter(school_year=year, school__in=listed):
         listed[finding.school_id].finding = finding
     return list(listed.values())

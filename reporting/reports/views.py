@@ -22,7 +22,16 @@ from district import services
 from district.models import RjTraining
 from people.exports import csv_response
 from people.submissions import submit_once, was_submitted
-from reporting.reports import big5, disproportionality, glance, home, rj, safety, watchlists
+from reporting.reports import (
+    big5,
+    disproportionality,
+    glance,
+    home,
+    rj,
+    safety,
+    watchlists,
+)
+from reporting.reports import cache as report_cache
 from reporting.reports.access import can_edit_district_data, can_view_reports
 from reporting.reports.common import as_of_for, previous_year, school_filter, school_year_get
 from reporting.reports.forms import (
@@ -127,7 +136,34 @@ def _no_year(request, form):
     )
 
 
-def _report(request, *, slug, title, tables, form=None, intro="", extra=None, template=None):
+def _shared(request, report, params, compute):
+    """``compute()`` shared between district staff for a few minutes
+    (``reporting.reports.cache``); ``?fresh=1`` computes it again."""
+    return report_cache.report_get(
+        user=request.user,
+        report=report,
+        params=params,
+        compute=compute,
+        fresh=request.GET.get("fresh") == "1",
+    )
+
+
+def _pk(instance):
+    return instance.pk if instance is not None else None
+
+
+def _report(
+    request,
+    *,
+    slug,
+    title,
+    tables,
+    form=None,
+    intro="",
+    extra=None,
+    template=None,
+    computed=None,
+):
     wanted = request.GET.get("csv")
     if wanted:
         table = next((t for t in tables if t.slug == wanted), None)
@@ -136,6 +172,9 @@ def _report(request, *, slug, title, tables, form=None, intro="", extra=None, te
         return csv_response(f"{slug}-{table.slug}", table.columns, table.csv_rows())
     query = request.GET.copy()
     query.pop("csv", None)
+    query.pop("fresh", None)
+    fresh = query.copy()
+    fresh["fresh"] = "1"
     context = {
         "title": title,
         "intro": intro,
@@ -145,6 +184,10 @@ def _report(request, *, slug, title, tables, form=None, intro="", extra=None, te
         "slug": slug,
         "can_edit": can_edit_district_data(request.user),
         "reports": REPORTS,
+        # When a shared report was computed, and the link that computes it again.
+        "computed": computed if computed is not None and computed.shared else None,
+        "fresh_query": fresh.urlencode(),
+        "cache_minutes": max(1, report_cache.max_age() // 60),
         **(extra or {}),
     }
     return render(request, template or "reporting/reports/report.html", context)
@@ -162,10 +205,17 @@ def district_home(request):
     if year is None:
         return _no_year(request, form)
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
-    tables = [
-        *home.monthly_tables(user=request.user, unit=unit, year=year),
-        home.region_table(user=request.user, year=year, today=timezone.localdate()),
-    ]
+    today = timezone.localdate()
+    computed = _shared(
+        request,
+        "home",
+        {"year": year.pk, "unit": _pk(unit), "today": today},
+        lambda: [
+            *home.monthly_tables(user=request.user, unit=unit, year=year),
+            home.region_table(user=request.user, year=year, today=today),
+        ],
+    )
+    tables = computed.value
     return _report(
         request,
         slug="home",
@@ -174,6 +224,7 @@ def district_home(request):
         form=form,
         template="reporting/reports/home.html",
         extra={"reports": REPORTS, "year": year, "unit": unit, "base_url": reverse("home")},
+        computed=computed,
     )
 
 
@@ -188,7 +239,15 @@ def glance_report(request):
         return _no_year(request, form)
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
     as_of = form.cleaned_data.get("as_of") if form.is_valid() else None
-    result = glance.glance_get(user=request.user, unit=unit, year=year, as_of=as_of)
+    computed = _shared(
+        request,
+        "glance",
+        # The "as of" day resolved (today for a year in progress), so the day
+        # after reads a new entry.
+        {"year": year.pk, "unit": _pk(unit), "as_of": as_of_for(year, as_of)},
+        lambda: glance.glance_get(user=request.user, unit=unit, year=year, as_of=as_of),
+    )
+    result = computed.value
     return _report(
         request,
         slug="at-a-glance",
@@ -197,6 +256,7 @@ def glance_report(request):
         % {"day": result.as_of.isoformat()},
         tables=result.tables,
         form=form,
+        computed=computed,
     )
 
 
@@ -217,7 +277,21 @@ def referrals_report(request):
         grade=data.get("grade"),
         subgroup=data.get("subgroup") or "",
     )
-    tables = big5.big5_get(user=request.user, filters=filters, year=year)
+    computed = _shared(
+        request,
+        "referrals",
+        {
+            "year": year.pk,
+            "first": first,
+            "last": last,
+            "unit": _pk(filters.unit),
+            "school": _pk(filters.school),
+            "grade": filters.grade,
+            "subgroup": filters.subgroup,
+        },
+        lambda: big5.big5_get(user=request.user, filters=filters, year=year),
+    )
+    tables = computed.value
     scope = (
         ", ".join(s.name for s in request.user.schools.all())
         if not request.user.is_district_staff
@@ -231,6 +305,7 @@ def referrals_report(request):
         + (f" {scope}" if scope else ""),
         tables=tables,
         form=form,
+        computed=computed,
     )
 
 
@@ -243,17 +318,29 @@ def disproportionality_report(request):
     data = form.cleaned_data if form.is_valid() else {}
     outcome = data.get("outcome") or "oss"
     school = data.get("school")
+    unit = data.get("unit")
     if school is not None:
         ids = [school.pk]
         unit_name = school.name
     else:
-        unit = data.get("unit")
         ids = school_filter(request.user, unit, year)
         unit_name = unit.name if unit else _("District")
     last = as_of_for(year, None)
-    tables = disproportionality.disproportionality_tables(
-        outcome=outcome, ids=ids, first=year.first_day, last=last
+    computed = _shared(
+        request,
+        "disproportionality",
+        {
+            "year": year.pk,
+            "outcome": outcome,
+            "school": _pk(school),
+            "unit": _pk(unit) if school is None else None,
+            "last": last,
+        },
+        lambda: disproportionality.disproportionality_tables(
+            outcome=outcome, ids=ids, first=year.first_day, last=last
+        ),
     )
+    tables = computed.value
     return _report(
         request,
         slug="disproportionality",
@@ -270,6 +357,7 @@ def disproportionality_report(request):
             "cell_size": disproportionality.cell_size(),
             "n_size": disproportionality.n_size(),
         },
+        computed=computed,
     )
 
 
@@ -285,7 +373,11 @@ def rj_report(request):
     if year is None:
         return _no_year(request, form)
     ids = school_filter(request.user, None, year)
-    listed = rj.rj_list(ids=ids, year=year)
+    # The counting is shared; the findings and training dates are read each time.
+    computed = _shared(
+        request, "restorative-justice", {"year": year.pk}, lambda: rj.rj_reasons(ids=ids, year=year)
+    )
+    listed = rj.rj_list(ids=ids, year=year, reasons=computed.value)
     can_edit = can_edit_district_data(request.user)
     finding_form = training_form = None
     if can_edit:
@@ -309,6 +401,7 @@ def rj_report(request):
                             for item in listed
                         ],
                     )
+                    report_cache.invalidate()
                     messages.success(request, _("The finding is recorded for the listed schools."))
                     return redirect(f"{request.path}?year={year.name}")
             else:
@@ -330,6 +423,7 @@ def rj_report(request):
                     except ValidationError as error:
                         training_form.add_error(None, error)
                     else:
+                        report_cache.invalidate()
                         messages.success(request, _("The training date is recorded."))
                         return redirect(f"{request.path}?year={year.name}")
     elif request.method == "POST":
@@ -355,6 +449,7 @@ def rj_report(request):
             "has_findings": RjTraining.objects.filter(school_year=year).exists(),
             "listed": listed,
         },
+        computed=computed,
     )
 
 
@@ -364,13 +459,21 @@ def watchlists_report(request):
     year = _year(form)
     if year is None:
         return _no_year(request, form)
-    tables = watchlists.watchlists_get(user=request.user, year=year, today=timezone.localdate())
+    today = timezone.localdate()
+    computed = _shared(
+        request,
+        "watch-lists",
+        {"year": year.pk, "today": today},
+        lambda: watchlists.watchlists_get(user=request.user, year=year, today=today),
+    )
+    tables = computed.value
     return _report(
         request,
         slug="watch-lists",
         title=_("Watch lists, %(year)s") % {"year": year.name},
         tables=tables,
         form=form,
+        computed=computed,
     )
 
 
@@ -427,6 +530,7 @@ def _data_form(request, *, form, title, save, back):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                report_cache.invalidate()
                 messages.success(request, _("Saved."))
                 return redirect(back)
     return render(
@@ -492,6 +596,7 @@ def roi_entry(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                report_cache.invalidate()
                 messages.success(request, _("The ROI scores are saved."))
                 return redirect(reverse("reporting:roi-entry"))
         elif not posted_scores and upload.is_valid():
@@ -506,6 +611,7 @@ def roi_entry(request):
             except ValidationError as error:
                 upload.add_error("file", error)
             else:
+                report_cache.invalidate()
                 messages.success(request, _("%(n)s ROI rows saved.") % {"n": len(saved)})
                 return redirect(reverse("reporting:roi-entry"))
     return render(

@@ -104,3 +104,27 @@ def test_the_benchmark_smoke_run_prints_its_table(tmp_path):
     ):
         assert measure in table, measure
     assert "rows/minute" in table
+
+
+def test_the_benchmark_times_every_district_report(tmp_path):
+    target = tmp_path / "benchmarks.md"
+    call_command(
+        "benchmark", schools=6, students=150, years=2, quick=True, no_http=True,
+        reports_only=True, output=str(target), stdout=io.StringIO(),
+    )  # fmt: skip
+    table = target.read_text()
+    for report in (
+        "home (how are we doing)",
+        "glance",
+        "referrals (Big 5)",
+        "disproportionality",
+        "restorative justice",
+        "watch lists",
+        "deployments",
+        "staffing",
+    ):
+        for how in ("computed", "served"):
+            assert f"report: {report} alone, {how}" in table, (report, how)
+    assert "queries" in table and "CPU" in table
+    # Only the reports: no writes, imports or publication timed.
+    assert "import dry run" not in table and "save a referral" not in table

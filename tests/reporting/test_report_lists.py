@@ -218,6 +218,7 @@ def test_the_watch_lists_take_the_same_number_of_queries_for_2_students_as_for_8
     assert large_queries == small_queries
     mdr_queries, wd_queries = small_queries[:2]
     assert mdr_queries <= 2  # the aggregate, then the students' names in one query
-    # The school calendar (two reads, for the 5-school-day cutoff), then the one
-    # query of the list with its students and schools.
-    assert wd_queries == 3
+    # The school calendar (two reads, for the 5-school-day cutoff), the id of
+    # the willful-defiance reason code, then the one query of the list with its
+    # students and schools.
+    assert wd_queries == 4

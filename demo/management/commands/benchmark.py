@@ -133,6 +133,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-publication", action="store_true", help="skip publishing a month")
         parser.add_argument("--quick", action="store_true", help="a smoke run (tests)")
         parser.add_argument(
+            "--reports-only",
+            action="store_true",
+            help="time only the district reports: each alone in process (computed and "
+            "served), then each under --users concurrent users over HTTP",
+        )
+        parser.add_argument(
+            "--report-repeat", type=int, default=5, help="requests per report, alone (0: none)"
+        )
+        parser.add_argument(
             "--pages-only",
             action="store_true",
             help="only the pages over HTTP: the queue, a history, the public index and the "
@@ -176,7 +185,16 @@ class Command(BaseCommand):
         }
         repeat = 3 if o["quick"] else o["repeat"]
         self.pages_only = o["pages_only"]
+        self.think = 0.0
         self.floor = None
+        if o["reports_only"]:
+            self.floor = self.measure_floor()
+            if o["report_repeat"] > 0:  # 0: the HTTP part only
+                self.measure_reports_alone(2 if o["quick"] else o["report_repeat"])
+            if not o["no_http"]:
+                users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
+                self.measure_http(users, requests, pages=self.report_pages())
+            return self.finish(o)
         if not self.pages_only:
             self.floor = self.measure_floor()
             self.measure_counts()
@@ -189,6 +207,9 @@ class Command(BaseCommand):
             users, requests = (2, 2) if o["quick"] else (o["users"], o["requests"])
             self.think = 0.0 if o["quick"] else o["think"]
             self.measure_http(users, requests)
+        self.finish(o)
+
+    def finish(self, o):
         text = self.table(o)
         self.stdout.write(text)
         if o["output"]:
@@ -451,8 +472,77 @@ class Command(BaseCommand):
                 files.append((f"{kind}.csv", buffer.getvalue().encode()))
         return files
 
+    # --- the district reports ----------------------------------------------------
+    def report_pages(self):
+        """(name, user, path) of every district report page a district staff member
+        reads, with its default filters, and a few with a filter set."""
+        from people.models import ReportingUnit, UnitKind
+
+        district = (
+            User.objects.filter(username="district").first()
+            or User.objects.filter(role=Role.DISTRICT).first()
+        )
+        pages = [
+            ("report: home (how are we doing)", "/reporting/reports/"),
+            ("report: glance", "/reporting/reports/glance/"),
+            ("report: referrals (Big 5)", "/reporting/reports/referrals/"),
+            ("report: disproportionality", "/reporting/reports/disproportionality/"),
+            ("report: restorative justice", "/reporting/reports/restorative-justice/"),
+            ("report: watch lists", "/reporting/reports/watch-lists/"),
+            ("report: deployments", "/reporting/reports/deployments/"),
+            ("report: staffing", "/reporting/reports/staffing/"),
+        ]
+        unit = ReportingUnit.objects.filter(kind=UnitKind.REGION).order_by("name").first()
+        if unit is not None:
+            pages += [
+                (
+                    f"report: glance, unit {unit.name}",
+                    f"/reporting/reports/glance/?unit={unit.code}",
+                ),
+                (
+                    f"report: referrals, unit {unit.name}",
+                    f"/reporting/reports/referrals/?unit={unit.code}",
+                ),
+            ]
+        return [(name, district, path) for name, path in pages]
+
+    def measure_reports_alone(self, repeat):
+        """Each report alone, in process (Django's test client, this process's
+        settings): one request to warm up, then ``repeat`` timed ones: first with
+        ``fresh=1`` (the report computed), then as served (from the report cache
+        where the report has one). Median, p95, CPU and queries of each."""
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext, override_settings
+
+        def timed(client, path):
+            with CaptureQueriesContext(connection) as queries:
+                started, cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            return wall, cpu, len(queries)
+
+        with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
+            for name, user, path in self.report_pages():
+                client = Client()
+                client.force_login(user)
+                fresh = path + ("&" if "?" in path else "?") + "fresh=1"
+                for label, asked in (("computed", fresh), ("served", path)):
+                    timed(client, asked)  # warm-up (and, served, fills the cache)
+                    runs = [timed(client, asked) for _ in range(repeat)]
+                    median, p95 = _stats([_ms(w) for w, _c, _q in runs])
+                    cpu = statistics.median(_ms(c) for _w, c, _q in runs)
+                    queries = statistics.median(q for _w, _c, q in runs)
+                    self.add(
+                        f"{name} alone, {label}",
+                        median,
+                        p95=p95,
+                        extra=f"CPU {cpu:.1f} ms; {queries:.0f} queries; {repeat} requests",
+                    )
+
     # --- pages over HTTP -------------------------------------------------------
-    def measure_http(self, users, requests):
+    def measure_http(self, users, requests, pages=None):
         """The pages under ``users`` concurrent users, over real HTTP to gunicorn
         (2 workers x 4 threads, DEBUG off) from a second process on loopback:
         ``demo/loadclient.py``, an asyncio client with no Django in it, so the
@@ -491,7 +581,10 @@ class Command(BaseCommand):
                     break
                 except OSError:
                     time.sleep(0.2)
-            self._http_pages(base, port, server.pid, users, requests)
+            if pages is not None:
+                self._http_reports(base, port, server.pid, users, requests, pages)
+            else:
+                self._http_pages(base, port, server.pid, users, requests)
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -615,6 +708,36 @@ class Command(BaseCommand):
                     extra += f"; {len(paced['errors'])} errors ({paced['errors'][0][:60]})"
                 self.add(f"{name}, users pausing", median, p95=p95, extra=extra)
 
+    def _http_reports(self, base, port, server_pid, users, requests, pages):
+        """Each report cold (the reports cache emptied: each user's one request
+        waits for the one computing it, as after a change of filter or every
+        REPORTS_CACHE_SECONDS), then warm (served from the cache)."""
+        from django.core.cache import caches
+
+        sessions = {}
+        for name, user, path in pages:
+            if user.username not in sessions:
+                sessions[user.username] = [self._login(base, user.username) for _ in range(users)]
+            for suffix, count, cold in (
+                (" (HTTP, cold: 1 request each)", 1, True),
+                (" (HTTP, warm)", requests, False),
+            ):
+                if cold and "reports" in settings.CACHES:
+                    caches["reports"].clear()
+                load = os.getloadavg()[0]
+                run = self._load(
+                    port, server_pid, path, sessions[user.username], users, count, [200],
+                    warmup=0 if cold else 1,
+                )  # fmt: skip
+                median, p95 = _stats(run["times"])
+                extra = (
+                    f"{users} concurrent users x {count}; {run['wall']:.0f} s wall; load "
+                    f"{load:.1f}; server CPU {run['server_cpu']:.1f} ms/request"
+                )
+                if run["errors"]:
+                    extra += f"; {len(run['errors'])} errors ({run['errors'][0][:60]})"
+                self.add(name + suffix, median, p95=p95, extra=extra)
+
     def _queries(self, user, path):
         """The queries of one request to ``path`` as ``user``, in this process."""
         from django.test import Client
@@ -627,10 +750,13 @@ class Command(BaseCommand):
             response = client.get(path)
         return len(queries) if response.status_code == 200 else None
 
-    def _load(self, port, server_pid, path, cookies, users, requests, expect, probe=None, think=0):
+    def _load(
+        self, port, server_pid, path, cookies, users, requests, expect, probe=None, think=0,
+        warmup=1,
+    ):  # fmt: skip
         spec = {
             "host": "127.0.0.1", "port": port, "path": path, "users": users,
-            "requests": requests, "warmup": 1, "cookies": cookies, "expect": expect,
+            "requests": requests, "warmup": warmup, "cookies": cookies, "expect": expect,
             "probe": probe, "probe_expect": [301], "think": think,
         }  # fmt: skip
         before = _server_cpu(server_pid)
@@ -644,7 +770,7 @@ class Command(BaseCommand):
         run["probe_times"] = [_ms(t) for t in run["probe_times"]]
         # The warm-up's CPU is in the server's figures: counted in the divisor;
         # the probe's requests are taken out at the trivial page's CPU alone.
-        count = len(run["times"]) + users
+        count = len(run["times"]) + users * warmup
         # A process (worker, backend) started during the run counts from zero;
         # one that ended during it is lost (said in the notes by its count).
         python = sum(cpu - before[0].get(pid, 0.0) for pid, cpu in after[0].items())
