@@ -20,18 +20,6 @@ DAY = datetime.date(2026, 10, 5)
 GLANCE = "reporting:report-glance"
 
 
-@pytest.fixture
-def two_schools(district):
-    d = TinyDistrict()
-    mine = d.school("Mine Middle", region="east")
-    theirs = d.school("Theirs Middle", region="west")
-    for _ in range(3):
-        d.suspension(d.student(mine), DAY, code="1.1")
-    for _ in range(5):
-        d.suspension(d.student(theirs), DAY, code="1.1")
-    return d, mine, theirs
-
-
 def _oss_total(response):
     table = next(t for t in response.context["tables"] if t.slug == "oss-gender")
     return table.footer[1]

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from discipline.models import ReasonCode
-from tests.reporting.district import TinyDistrict
 
 REPORTS = [
     "reporting:reports-home",
@@ -20,18 +19,6 @@ REPORTS = [
     "reporting:report-staffing",
 ]
 DAY = datetime.date(2026, 10, 5)
-
-
-@pytest.fixture
-def two_schools(district):
-    d = TinyDistrict()
-    mine = d.school("Mine Middle", region="east")
-    theirs = d.school("Theirs Middle", region="west")
-    for _ in range(3):
-        d.suspension(d.student(mine), DAY, code="1.1")
-    for _ in range(5):
-        d.suspension(d.student(theirs), DAY, code="1.1")
-    return d, mine, theirs
 
 
 @pytest.mark.django_db
