@@ -629,7 +629,7 @@ def event_counts(units: Units, spans: Sequence[SpanLike]) -> dict[str, int]:
     return {key: value for key, value in cells.items() if value}
 
 
-def enrollment_counts(units: Units, windows: Window | Sequence[Window]) -> dict[str, int]:
+def enrollment_counts(units: Units, windows: Sequence[Window]) -> dict[str, int]:
     """Cumulative enrollment: students enrolled at a unit's school at some time in
     each window, by unit (of the window's last month) and category.
 
@@ -641,8 +641,6 @@ def enrollment_counts(units: Units, windows: Window | Sequence[Window]) -> dict[
     attributes together: each student has one value of each, so a category's count
     is the sum over the combinations that have it.
     """
-    if isinstance(windows, Window):
-        windows = [windows]
     by_units: dict[datetime.date, list[Window]] = defaultdict(list)
     for window in windows:
         by_units[window.end].append(window)
