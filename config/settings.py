@@ -366,3 +366,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# How a publication's complements are found (docs/publication.md, "Modular
+# suppression"): "audit" (default) or "modular"; and the CPU seconds per statistic
+# the measurement of the narrowest pin range may spend before it says "search capped".
+REPORTING_SUPPRESSION = env("REPORTING_SUPPRESSION", default="audit")
+REPORTING_RANGE_SECONDS = env.float("REPORTING_RANGE_SECONDS", default=60.0)

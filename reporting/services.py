@@ -60,7 +60,7 @@ from reporting.metrics import (
     publication_windows,
 )
 from reporting.models import Publication, PublicationStatus, PublishedCells, PublishedUnit
-from reporting.relations import relations_for
+from reporting.relations import PublicationGrid, Sums, relations_for
 from reporting.suppression import THRESHOLD, UnsafeTable, narrowest_range, suppress
 
 #: How far back (in months) the cells a reader can combine a publication with go.
@@ -266,7 +266,14 @@ def publication_system(month: datetime.date, *, previous: Publication | None = N
         # lets a reader work out (a trailing window minus the month) must pass the
         # same rules as a shown cell, so small ones are hidden and complemented.
 
-    return System(values, previous_map, own_windows, units, units.regions_of_window, window_parts)
+    return System(
+        values,
+        previous_map,
+        own_windows,
+        units,
+        units.regions_of_window,
+        window_parts,
+    )
 
 
 @dataclass
@@ -311,6 +318,13 @@ def complement_priority(own_windows: set[str], key: str) -> int:
     return 2 if cell.dim == TOTAL else 1
 
 
+def suppression_engine() -> str:
+    """``"audit"`` (the default: complements round by round, each audited, then
+    released) or ``"modular"`` (witnesses built from the tables' structure, zeros
+    hidden as complements; ``REPORTING_SUPPRESSION=modular``): docs/publication.md."""
+    return getattr(settings, "REPORTING_SUPPRESSION", "audit")
+
+
 def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     """The values (with any zero totals the relations need) and the keys to hide.
 
@@ -319,6 +333,7 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     hidden wherever the same cell's students are.
     """
     values, relations = relations_for(system.values, system.regions, system.window_parts)
+    sums = Sums(system.regions, system.window_parts)
     by_stat: dict[str, dict[str, int]] = {}
     for key, value in values.items():
         by_stat.setdefault(_stat(key), {})[key] = value
@@ -331,25 +346,37 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
         previous = {k: v for k, v in system.previous_map.items() if k in cells}
         started = time.process_time()
         cost: dict = {}
+        priority = partial(complement_priority, system.own_windows)
+        modular = suppression_engine() == "modular"
         hidden = suppress(
             cells,
             relations_of.get(stat, []),
             keep=keep,
             previous=previous,
             worth=partial(worth, system.own_windows),
-            priority=partial(complement_priority, system.own_windows),
+            priority=priority,
             stats=cost,
+            grid=PublicationGrid(cells, sums, system.own_windows, priority) if modular else None,
         )
+        stat_relations = relations_of.get(stat, [])
+        if modular:
+            # The zeros hidden as complements join the tables (and their sums).
+            for key in cost.pop("added"):
+                cells[key] = values[key] = 0
+            stat_relations = cost.pop("relations")
+            cost["engine"] = "modular"
         cost["cpu_seconds"] = round(time.process_time() - started, 2)
         cost["cells"] = len(cells)
         started = time.process_time()
         cost["narrowest"] = narrowest_range(
             cells,
-            relations_of.get(stat, []),
+            stat_relations,
             hidden,
             known=[k for k, v in previous.items() if v is not None and cells.get(k) == v],
             targets=lambda key: Cell.parse(key).window in system.own_windows,
             max_programs=getattr(settings, "REPORTING_RANGE_PROGRAMS", 200),
+            max_seconds=getattr(settings, "REPORTING_RANGE_SECONDS", 60),
+            floor=0 if modular else 1,
         )
         cost["narrowest"]["cpu_seconds"] = round(time.process_time() - started, 2)
         costs[stat] = cost

@@ -65,18 +65,41 @@ judged, at most ``release_budget`` (200) of them: on a demo district of 12,000 s
 (12,000 cells per stat) about a minute and a half per stat, and it showed again the
 District's month totals that the rounds had hidden.
 
-Why zeros are not used as complements. A complement is there to add uncertainty. A
-hidden 0 adds none to the hidden group's sum (the CalHHS "sum < 11" and "all <= 3"
-rules test that sum), and the count itself is not sensitive. So zeros are chosen
-only as the last resort for a relation left with a single hidden cell and no other
-candidate (this only happens when the hidden cell is itself a 0 kept from an earlier
-version): there a hidden 0 does help, since one equation in two unknowns does not fix
-either. What a zero complement would also blur, and what these rules do not hide, is
-the *attribute* of a tiny group: when a breakdown's only non-zero category is hidden
-and every other category shows 0, a reader learns that all of the unit's (hidden)
-count is in that category, though not how many. And in sparse tables a shown 0 works
-like any shown value: it can leave a hidden cell with no way to move, which is why the
-audit sometimes has to hide cells further away.
+Modular suppression (``suppress(grid=...)``; the publication uses it with
+``REPORTING_SUPPRESSION=modular``, issue 13). The audit above searches for proofs in
+the whole linked system; here the proofs are built from the tables' structure, so the
+cost grows with the number of hidden cells, not with the size of what links them. A
+:class:`Grid` names each cell's coordinates on its axes (unit, window, kind of event,
+category) and, per axis, *options*: changes of that axis's coordinate that keep the
+axis's sums (a school and its region and the District raised together; a school raised
+and a sibling lowered; a month and the windows that hold it; a category and its total
+and one category of every other breakdown; two categories traded). The product of one
+option per axis keeps every sum of the tables, so, where its cells may move, it is a
+whole-number witness. For every hidden count without one (primary, or hidden by the
+per-relation rules), the cheapest product is chosen by coordinate descent from a
+*core* of chains (options that only raise cells, placed where the cell's count is: a
+product of chains, lowered, lowers only counts that hold the cell's own), checked in
+exact arithmetic, and its cells are hidden; each witness is the proof of every count
+it moves, and hiding more never breaks one, so nothing is audited again. Zeros of the
+tables being published may be hidden (added to the tables on demand, in the sums they
+belong to), so a reader may grant a hidden count only >= 0 (>= 1 for what an earlier
+publication hid); zeros of earlier publications and of months never published stay
+known. A count no product moves is reported (``UnsafeTable``). The District's and
+regions' totals of 11 or more are never taken by the per-relation rules and cost a
+witness a million. There is no release step.
+
+Why zeros are not used as complements (by the audit; modular suppression uses them). A
+complement is there to add uncertainty. A hidden 0 adds none to the hidden group's sum
+(the CalHHS "sum < 11" and "all <= 3" rules test that sum), and the count itself is not
+sensitive. So zeros are chosen only as the last resort for a relation left with a single
+hidden cell and no other candidate (this only happens when the hidden cell is itself a 0
+kept from an earlier version): there a hidden 0 does help, since one equation in two
+unknowns does not fix either. What a zero complement would also blur, and what these
+rules do not hide, is the *attribute* of a tiny group: when a breakdown's only non-zero
+category is hidden and every other category shows 0, a reader learns that all of the
+unit's (hidden) count is in that category, though not how many. And in sparse tables a
+shown 0 works like any shown value: it can leave a hidden cell with no way to move,
+which is why the audit sometimes has to hide cells further away.
 
 Why the audit treats a hidden 0 as known. Against an attacker who also uses
 non-negativity (every count is >= 0), a hidden cell whose true value is positive can
@@ -90,6 +113,7 @@ passes is safe against the linear-programming attacker too.
 from __future__ import annotations
 
 import heapq
+import itertools
 import random
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -138,6 +162,67 @@ _RELEASE_BALL = 400
 _PRIME = (1 << 61) - 1
 
 
+_INF = float("inf")
+
+# What moving a cell costs a modular witness (_Table._cell_cost): hiding a zero; hiding
+# a shown count, per complement priority (cells no reader sees, school, breakdowns
+# above schools, their totals). The District's and regions' totals of 11 or more are
+# hidden by a witness only where no other is found, and never by the per-relation rules
+# (_Table.protected).
+_ZERO_COST = 0.5
+_LEVEL_COST = {-1: 0.2, 0: 1.0, 1: 8.0, 2: 60.0}
+_TOTAL_COST = 1e6
+# Combinations of options tried at most for a witness that the first one cannot start.
+_COMBINATIONS = 5000
+# Candidate witnesses checked exactly at most, cheapest first.
+_CHECKED = 8
+
+
+def _product(axes: Sequence[Sequence[tuple[str, int]]]) -> list[tuple[tuple[str, ...], int]]:
+    """The cells of a product of one option per axis: (fragments, coefficient)."""
+    cells: list[tuple[tuple[str, ...], int]] = [((), 1)]
+    for option in axes:
+        cells = [((*f, frag), c * coef) for f, c in cells for frag, coef in option]
+    return cells
+
+
+class Grid:
+    """The structure of a set of tables, for modular suppression (an interface).
+
+    A cell's key is made of one coordinate per axis (for the publication: unit,
+    window, kind of event, category). Each axis has sums of its own (schools to
+    region to District, months to windows, kinds to "any", categories to the
+    total), the same for every value of the other coordinates. A change of one
+    coordinate's cells that keeps that axis's sums (an *option*: ``[(coordinate,
+    +1 or -1), ...]``) times such changes on the other axes keeps every sum of the
+    tables: that product is a witness, if its cells may move (hidden, and never
+    below their floor).
+    """
+
+    def options(self, key: Key, near: Callable[[Key], float]) -> list[list[list[tuple[str, int]]]]:
+        """Per axis, the options that move ``key``'s coordinate, best first
+        (``near(key)``: how cheaply a cell could move)."""
+        raise NotImplementedError
+
+    def maker(self, key: Key) -> Callable[..., Key]:
+        """``make(*coordinates)``: the key of a cell of ``key``'s tables."""
+        raise NotImplementedError
+
+    def parents(self, key: Key) -> list[tuple[str, Key]]:
+        """``(kind, total)`` of every sum a (zero) cell is a part of."""
+        raise NotImplementedError
+
+    def open(self, key: Key) -> bool:
+        """Whether a zero cell may be hidden: one of the tables being published (a
+        reader may know the zeros of everything else: published before, or a month
+        never published that had no events)."""
+        raise NotImplementedError
+
+    def priority(self, key: Key) -> int:
+        """A zero cell's complement priority."""
+        return 0
+
+
 class UnsafeTable(Exception):
     """Suppression cannot make the tables safe: some hidden counts stay recoverable.
 
@@ -160,6 +245,9 @@ class Relation:
 
     total: Key
     parts: tuple[Key, ...]
+    #: What kind of sum it is (``"hierarchy"``, ``"breakdown race"``...): several
+    #: relations can share a total, and a cell added later joins the one of its kind.
+    kind: str = ""
 
     def __post_init__(self) -> None:
         parts = tuple(self.parts)
@@ -191,6 +279,7 @@ def suppress(
     release_budget: int = RELEASE_BUDGET,
     priority: Callable[[Key], int] | None = None,
     stats: dict | None = None,
+    grid: Grid | None = None,
 ) -> frozenset:
     """Return the keys to publish as :data:`MARK` (see the module docstring for the rules).
 
@@ -218,13 +307,21 @@ def suppress(
     the District's and regions' totals. ``stats``, if given, is filled with what the
     run cost (audits, cells audited, largest component).
 
+    ``grid``: the tables' structure (:class:`Grid`). With it, suppression is modular
+    (see "Modular suppression" in the module docstring): every hidden count gets a
+    witness built from the structure, zeros may be hidden as complements, a reader
+    is granted only that a hidden count is at least 0 (at least 1 for the hidden
+    cells of ``keep`` and ``previous``, published before), and there is no release
+    step. ``stats["added"]`` then lists the zero cells it added to the tables and
+    ``stats["relations"]`` the relations with them.
+
     Raises :class:`UnsafeTable` if some hidden count stays recoverable under the
     reader model and nothing is left to hide.
 
     Raises ``ValueError`` if a count is negative or not an integer, or a relation does
     not hold; ``KeyError`` if a relation names a cell that has no value.
     """
-    table = _Table(values, relations, threshold, priority)
+    table = _Table(values, relations, threshold, priority, grid)
     kept = set(keep)
     known: set[Key] = set()
     changed: set[Key] = set()
@@ -240,6 +337,12 @@ def suppress(
             audited_cells=table.audited_cells,
             largest_component=table.largest_component,
         )
+        if grid is not None:
+            stats.update(
+                witnesses=table.witnesses,
+                added=table.keys[table.first_added :],
+                relations=table.relations(),
+            )
     return hidden
 
 
@@ -289,8 +392,10 @@ class _Table:
         relations: Sequence[Relation],
         threshold: int,
         priority: Callable[[Key], int] | None = None,
+        grid: Grid | None = None,
     ):
         self.threshold = threshold
+        self.grid = grid
         self.keys = list(values)
         self.index = {key: i for i, key in enumerate(self.keys)}
         self.value = list(values.values())
@@ -305,6 +410,7 @@ class _Table:
         self.rel_total: list[int] = []
         self.rel_parts: list[tuple[int, ...]] = []
         self.rel_cells: list[tuple[int, ...]] = []
+        self.rel_kind: list[str] = []
         self.cell_rels: list[list[int]] = [[] for _ in self.keys]
         cell_rels = self.cell_rels
         for r, relation in enumerate(relations):
@@ -312,6 +418,7 @@ class _Table:
             parts = tuple(map(index.__getitem__, relation.parts))
             if value[total] != sum(map(value.__getitem__, parts)):
                 raise ValueError(f"relation does not hold: {relation!r}")
+            self.rel_kind.append(relation.kind)
             self.rel_total.append(total)
             self.rel_parts.append(parts)
             self.rel_cells.append((total, *parts))
@@ -323,8 +430,19 @@ class _Table:
         self.hidden = bytearray(len(self.keys))
         self.known = bytearray(len(self.keys))
         # The least value a reader grants a hidden cell: 1 (a 0 is always shown), but
-        # 0 for a zero kept hidden from an earlier version (see :meth:`run`).
-        self.floor = bytearray(b"\x01" * len(self.keys))
+        # 0 for a zero kept hidden from an earlier version (see :meth:`run`). Modular
+        # suppression hides zeros too: 0, but 1 for what was hidden before (run).
+        self.floor = bytearray(b"\x00" if grid else b"\x01") * len(self.keys)
+        # Modular suppression: cells added (zeros) from here on; witnesses built; each
+        # relation by (total, kind), for a zero cell to join.
+        self.first_added = len(self.keys)
+        self.witnesses = 0
+        self.rel_of: dict[tuple[int, str], int] = {}
+        if grid is not None:
+            self.rel_of = {
+                (t, k): r
+                for r, (t, k) in enumerate(zip(self.rel_total, self.rel_kind, strict=True))
+            }
         # Per relation: how many cells are hidden, their sum, how many of them exceed 3.
         self.n_hidden = [0] * n_rel
         self.sum_hidden = [0] * n_rel
@@ -388,6 +506,12 @@ class _Table:
                     # A reader of a correction knows that its earlier pattern stays
                     # hidden, so a kept cell may be 0: an unknown from 0 up.
                     self.floor[i] = 0
+                elif self.grid is not None:
+                    # Hidden by a publication made before zeros could be hidden: a
+                    # reader may take it to be at least 1.
+                    self.floor[i] = 1
+        if self.grid is not None:
+            return self.run_modular(moved, audit)
         attempts: dict[int, int] = {}
         first = True
         while True:
@@ -433,6 +557,233 @@ class _Table:
                 raise UnsafeTable(keys, len(keys))
         return frozenset(key for key, i in self.index.items() if self.hidden[i])
 
+    def run_modular(self, moved: list[int], audit: bool) -> frozenset:
+        """Steps 3 and 4 of modular suppression: the per-relation rules, then a witness
+        for every hidden count without one, until neither adds a cell."""
+        value, hidden = self.value, self.hidden
+        while True:
+            self.fixpoint()
+            if any(hidden[i] for i in moved) and not all(hidden[i] for i in moved):
+                for i in moved:
+                    self.hide(i)
+                continue
+            if not audit:
+                break
+            targets = sorted(
+                {i for i in self.dirty if value[i] and self.is_var(i) and self.cert[i] < 0},
+                key=self.rank.__getitem__,
+            )
+            self.dirty = []
+            if not targets:
+                break
+            failed = []
+            for c in targets:
+                if self.cert[c] >= 0:
+                    continue
+                support = self._product_witness(c)
+                if support is None:
+                    failed.append(c)
+                    continue
+                for e in support:
+                    self.hide(e)
+                self._certify_support(support, set())
+            if failed:
+                keys = sorted((self.keys[c] for c in failed), key=repr)
+                raise UnsafeTable(keys, len(keys))
+        return frozenset(key for key, i in self.index.items() if hidden[i])
+
+    # --- modular suppression: witnesses built from the tables' structure -----------
+
+    def _cell_cost(self, key: Key, t: int) -> float:
+        """What it costs to move ``key`` by ``t`` in a witness: 0 for a hidden count
+        that may move so, the cost of hiding it for a shown one, ``inf`` where it may
+        not move (known to the reader, or below its floor)."""
+        i = self.index.get(key)
+        if i is None:
+            # A zero not in the tables: hidden (and added) only to rise from 0.
+            return _ZERO_COST if t > 0 and self.grid.open(key) else _INF
+        if self.known[i] or self.value[i] + t < self.floor[i]:
+            return _INF
+        if self.hidden[i]:
+            return 0.0
+        v = self.value[i]
+        if not v:
+            return _ZERO_COST if self.grid.open(key) else _INF
+        level = self.priority[i]
+        if self.protected(i):
+            # Only where no other witness is found (then counted as hidden totals).
+            return _TOTAL_COST
+        return (1.0 + v / self.threshold) * _LEVEL_COST.get(level, 1.0)
+
+    def protected(self, i: int) -> bool:
+        """Modular: a cell never hidden as a complement, the cells of the highest
+        complement priority (the District's and regions' totals) of 11 or more."""
+        return self.top_priority > 0 and (
+            self.priority[i] >= self.top_priority and self.value[i] >= self.threshold
+        )
+
+    def _product_witness(self, c: int) -> list[int] | None:
+        """A witness for hidden count ``c`` from the grid's options (see :class:`Grid`):
+        the product of one option per axis, chosen by coordinate descent on the cost
+        of the cells it would hide, checked exactly before it counts. Returns the
+        support (cells to hide, zeros added to the tables), or None."""
+        grid = self.grid
+        key = self.keys[c]
+        near = self._near_cost(key)
+        axes = grid.options(key, near)
+        make = grid.maker(key)
+
+        tried: dict[tuple[int, ...], tuple[float, int]] = {}
+
+        def cost_of(choice: list[int]) -> tuple[float, int]:
+            if tuple(choice) not in tried:
+                tried[tuple(choice)] = _cost_of(choice)
+            return tried[tuple(choice)]
+
+        def _cost_of(choice: list[int]) -> tuple[float, int]:
+            plus = minus = 0.0
+            cells = _product([axes[a][o] for a, o in enumerate(choice)])
+            for fragments, coef in cells:
+                k = make(*fragments)
+                if plus < _INF:
+                    plus += self._cell_cost(k, coef)
+                if minus < _INF:
+                    minus += self._cell_cost(k, -coef)
+                if plus >= _INF and minus >= _INF:
+                    return _INF, 1
+            return (plus, 1) if plus <= minus else (minus, -1)
+
+        # Starts: every axis's cheapest chain (an option that only raises cells: the
+        # product of chains, lowered, lowers only counts at least the cell's own), and
+        # the same with one axis's chain swapped for each of its other options (a
+        # sibling raised beside the cell lowered). Then one axis at a time from the best.
+        # The core: one chain per axis whose leaf cell (the first coordinate of each
+        # chain: where the cell's count is, one level down on every axis) holds the
+        # most of the cell's count; a core whose leaf is 0 cannot be lowered.
+        chain_options = [
+            [o for o, option in enumerate(options) if all(t > 0 for _, t in option)] or [0]
+            for options in axes
+        ]
+        value, index = self.value, self.index
+        chains, most = [o[0] for o in chain_options], -1
+        for core in itertools.islice(itertools.product(*chain_options), _COMBINATIONS):
+            leaf = index.get(make(*(axes[a][o][0][0] for a, o in enumerate(core))))
+            if leaf is not None and value[leaf] > most:
+                chains, most = list(core), value[leaf]
+        choice, (best, _) = chains, cost_of(chains)
+        for a, options in enumerate(axes):
+            for o in range(len(options)):
+                if o == chains[a]:
+                    continue
+                trial = chains.copy()
+                trial[a] = o
+                cost, _ = cost_of(trial)
+                if cost < best:
+                    best, choice = cost, trial
+        if best >= _INF:
+            # One axis at a time cannot leave an impossible start (two axes may have
+            # to change together): start from the first possible combination instead.
+            for trial in itertools.islice(
+                itertools.product(*(range(len(options)) for options in axes)), _COMBINATIONS
+            ):
+                cost, _ = cost_of(list(trial))
+                if cost < _INF:
+                    best, choice = cost, list(trial)
+                    break
+        for _sweep in range(2):
+            if best == 0:
+                break
+            improved = False
+            for a, options in enumerate(axes):
+                if best == 0:
+                    break
+                for o in range(len(options)):
+                    if o == choice[a]:
+                        continue
+                    trial = choice.copy()
+                    trial[a] = o
+                    cost, _ = cost_of(trial)
+                    if cost < best:
+                        best, choice, improved = cost, trial, True
+                        if best == 0:
+                            break
+            if not improved:
+                break
+        # The cheapest first; a product can miss a sum the grid does not know of (a
+        # sum of students listed only where it holds), so each is checked exactly.
+        ranked = sorted((cost, o, s) for o, (cost, s) in tried.items() if cost < _INF)
+        for _cost, option, s in ranked[:_CHECKED]:
+            d: dict[int, int] = {}
+            for fragments, coef in _product([axes[a][o] for a, o in enumerate(option)]):
+                k = make(*fragments)
+                if k not in self.index:
+                    self._add_zero(k)
+                d[self.index[k]] = d.get(self.index[k], 0) + s * coef
+            d = {e: t for e, t in d.items() if t}
+            if c in d and self._balances(d, hiding=True):
+                self.witnesses += 1
+                return list(d)
+        return None
+
+    def _near_cost(self, key: Key) -> Callable[[Key], float]:
+        """How cheaply a cell near ``key`` could move (for ranking a grid's options)."""
+
+        def near(other: Key) -> float:
+            return min(self._cell_cost(other, 1), self._cell_cost(other, -1))
+
+        return near
+
+    def _add_zero(self, key: Key) -> int:
+        """Add a zero cell to the tables, in every sum of the grid's that holds with it
+        (a reader who sees it as 0, or does not see it listed, knows these sums)."""
+        i = len(self.keys)
+        self.keys.append(key)
+        self.index[key] = i
+        self.value.append(0)
+        self.rank.append(i)
+        self.priority.append(self.grid.priority(key))
+        self.cell_rels.append([])
+        for array in (self.hidden, self.known, self.floor):
+            array.append(0)
+        self.cert.append(-1)
+        for kind, total in self.grid.parents(key):
+            t = self.index.get(total)
+            r = self.rel_of.get((t, kind)) if t is not None else None
+            if r is not None:
+                self.rel_parts[r] = (*self.rel_parts[r], i)
+                self.rel_cells[r] = (*self.rel_cells[r], i)
+                self.candidates[r] = None
+                self.cursor[r] = 0
+            elif t is None or not self.value[t]:
+                # No sum of this kind listed: every cell of it is 0, so it holds.
+                if t is None:
+                    t = self._add_zero(total)
+                r = len(self.rel_total)
+                self.rel_total.append(t)
+                self.rel_parts.append((i,))
+                self.rel_cells.append((t, i))
+                self.rel_kind.append(kind)
+                self.rel_of[(t, kind)] = r
+                self.cell_rels[t].append(r)
+                for array in (self.n_hidden, self.sum_hidden, self.n_big, self.cursor):
+                    array.append(0)
+                self.candidates.append(None)
+                self.queued.append(0)
+                if self.hidden[t]:
+                    self.n_hidden[r] += 1
+            else:
+                # A sum not listed because it does not hold (unduplicated students).
+                continue
+            self.cell_rels[i].append(r)
+        return i
+
+    def relations(self) -> list[Relation]:
+        keys = self.keys
+        return [
+            Relation(keys[t], tuple(keys[p] for p in parts), kind)
+            for t, parts, kind in zip(self.rel_total, self.rel_parts, self.rel_kind, strict=True)
+        ]
+
     def show(self, i: int) -> None:
         """Undo :meth:`hide` (for :meth:`release`): the cell is shown again."""
         self.hidden[i] = 0
@@ -465,7 +816,8 @@ class _Table:
 
     def needs_complement(self, r: int) -> bool:
         n = self.n_hidden[r]
-        if n == 0:
+        if n == 0 or (self.grid is not None and not self.sum_hidden[r]):
+            # Modular: a sum whose hidden cells are all 0 hides no small count.
             return False
         return n == 1 or self.n_big[r] == 0 or self.sum_hidden[r] < self.threshold
 
@@ -476,7 +828,11 @@ class _Table:
         if candidates is None:
             priority = self.priority
             candidates = sorted(
-                (p for p in self.rel_parts[r] if value[p] > 0),
+                (
+                    p
+                    for p in self.rel_parts[r]
+                    if value[p] > 0 and not (self.grid is not None and self.protected(p))
+                ),
                 key=lambda p: (priority[p], value[p], self.rank[p]),
             )
             self.candidates[r] = candidates
@@ -487,6 +843,8 @@ class _Table:
         if k < len(candidates):
             return candidates[k]
         total = self.rel_total[r]
+        if self.grid is not None and self.protected(total):
+            return None
         if not hidden[total] and not known[total] and value[total] > 0:
             return total
         if self.n_hidden[r] == 1:
@@ -677,10 +1035,15 @@ class _Table:
         # Every cell of d moved once, by a non-zero amount: d is the witness's support.
         return list(d)
 
-    def _balances(self, d: dict[int, int]) -> bool:
-        """``d`` (cell -> change) keeps every relation and floor: checked exactly."""
-        value, floor = self.value, self.floor
-        if any(value[e] + t < floor[e] or (t and not self.is_var(e)) for e, t in d.items()):
+    def _balances(self, d: dict[int, int], hiding: bool = False) -> bool:
+        """``d`` (cell -> change) keeps every relation and floor: checked exactly.
+        ``hiding``: the cells of ``d`` are to be hidden (any not known to the reader
+        may move)."""
+        value, floor, known = self.value, self.floor, self.known
+        if hiding:
+            if any(value[e] + t < floor[e] or known[e] for e, t in d.items()):
+                return False
+        elif any(value[e] + t < floor[e] or (t and not self.is_var(e)) for e, t in d.items()):
             return False
         rels = {r for e in d for r in self.cell_rels[e]}
         return all(
@@ -1130,6 +1493,8 @@ def narrowest_range(
     known: Iterable[Key] = (),
     targets: Callable[[Key], bool] | None = None,
     max_programs: int = 400,
+    max_seconds: float | None = None,
+    floor: int = 1,
 ) -> dict:
     """The narrowest range a reader can pin a hidden count to, under the reader model.
 
@@ -1140,8 +1505,10 @@ def narrowest_range(
     to reach: a few programs first push all the cells of a component to their ends at
     once (all down, all up, random mixes), then only the cells whose witnessed range
     is still narrower than the best found get their own two programs, narrowest
-    first; at most ``max_programs`` are solved (then
-    ``complete`` is False and the answer is the narrowest found so far).
+    first; at most ``max_programs`` are solved, and no new component is started after
+    ``max_seconds`` of CPU (then ``complete`` is False and the answer is the narrowest
+    found so far). ``floor``: the least value a reader grants a hidden count (0 where
+    zeros may be hidden, :class:`Grid`).
 
     Returns ``{"key", "low", "high", "width", "programs", "complete"}`` (``key`` None
     when nothing is hidden; ``high`` None when unbounded).
@@ -1151,6 +1518,8 @@ def narrowest_range(
     from scipy.sparse import coo_array
 
     table = _Table(values, relations, THRESHOLD)
+    if not floor:
+        table.floor = bytearray(len(table.keys))
     for key in known:
         table.known[table.index[key]] = 1
     for key in hidden:
@@ -1166,9 +1535,15 @@ def narrowest_range(
         if value[i] and table.is_var(i) and (targets is None or targets(table.keys[i]))
     ]
     wanted_set = set(wanted)
+    import time
+
+    began = time.process_time()
     for start in wanted:
         if start in done:
             continue
+        if max_seconds is not None and time.process_time() - began > max_seconds:
+            complete = False
+            break
         cells = table._component([start])
         done.update(cells)
         local = {c: j for j, c in enumerate(cells)}
@@ -1234,7 +1609,9 @@ def narrowest_range(
             width = seen_high[j] - seen_low[j]
             if best["width"] is not None and width >= best["width"]:
                 continue
-            if programs + 2 > max_programs:
+            if programs + 2 > max_programs or (
+                max_seconds is not None and time.process_time() - began > max_seconds
+            ):
                 complete = False
                 break
             cost = np.zeros(len(cells))

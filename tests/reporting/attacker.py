@@ -161,10 +161,18 @@ def system(publications: list[Publication], truths: list[dict[str, int]]):
     return published, relations
 
 
-def recoverable(publications, truths, cap=None) -> list[str]:
-    """The hidden cells a reader can work out exactly (should be none)."""
+def recoverable(publications, truths, cap=None, floor=1.0) -> list[str]:
+    """The hidden cells a reader can work out exactly (should be none).
+
+    ``floor``: the least value a reader grants a hidden count (0 where zeros may be
+    hidden: modular suppression). A hidden 0 that the reader can work out is not
+    counted: it tells what a shown 0 would."""
     published, relations = system(publications, truths)
-    return attack.recoverable(published, relations, bounds=_caps(published, cap))
+    found = attack.recoverable(published, relations, bounds=_caps(published, cap), floor=floor)
+    if floor:
+        return found
+    truth = {k: v for t in truths for k, v in t.items()}
+    return [k for k in found if truth.get(k, 0)]
 
 
 def _caps(published, cap):

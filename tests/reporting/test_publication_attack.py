@@ -20,7 +20,8 @@ from django.core.management import call_command
 from people.models import School
 from reporting import selectors, services
 from reporting.metrics import cell_key
-from reporting.models import Publication
+from reporting.models import Publication, PublicationStatus
+from reporting.suppression import UnsafeTable
 from tests.reporting import attacker
 from tests.reporting.district import TinyDistrict
 
@@ -29,8 +30,8 @@ AUG, SEP, OCT = D(2026, 8, 1), D(2026, 9, 1), D(2026, 10, 1)
 CAP = 10**6
 
 
-def recovered(publications):
-    return attacker.recoverable(publications, [attacker.truth(publications)], CAP)
+def recovered(publications, floor=1.0):
+    return attacker.recoverable(publications, [attacker.truth(publications)], CAP, floor=floor)
 
 
 def publish(month, **kw):
@@ -53,6 +54,31 @@ def test_demo_like_district(db):
     assert any(v is None for v in publications[-1].cells.values())
     assert any(v for v in publications[-1].cells.values())
     assert recovered(publications) == []
+
+
+def test_modular_suppression_refuses_what_it_cannot_prove(db, settings):
+    """The modular engine on the same district: each month is either published with
+    no count of 1 or more that a reader (granting a hidden count only >= 0) can work
+    out, or refused loudly with nothing published. Measured on 2026-12-02: August is
+    refused (docs/publication.md, "Modular suppression")."""
+    settings.REPORTING_SUPPRESSION = "modular"
+    call_command("seed_demo", schools=10, students=200, quiet=True)
+    publications = []
+    for month in (AUG, SEP, OCT):
+        try:
+            publish(month)
+        except UnsafeTable:
+            pass
+        publication = Publication.objects.get(month=month)
+        if publication.status == PublicationStatus.PUBLISHED:
+            publications.append(publication)
+            costs = publication.data["counts"]["suppression"]
+            assert {c["engine"] for c in costs.values()} == {"modular"}
+        else:
+            assert "suppression could not make the tables safe" in publication.error
+            assert not publication.cells
+    if publications:
+        assert recovered(publications, floor=0.0) == []
 
 
 def test_a_breakdown_with_a_single_nonzero_cell(t):
