@@ -175,7 +175,15 @@ _TOTAL_COST = 1e6
 # Combinations of options tried at most for a witness that the first one cannot start.
 _COMBINATIONS = 5000
 # Candidate witnesses checked exactly at most, cheapest first.
-_CHECKED = 8
+_CHECKED = 400
+
+
+def _size(axes: Sequence[Sequence[Sequence]], choice: Sequence[int]) -> int:
+    """How many cells the product of ``choice`` (one option per axis) moves."""
+    size = 1
+    for a, o in enumerate(choice):
+        size *= len(axes[a][o])
+    return size
 
 
 def _product(axes: Sequence[Sequence[tuple[str, int]]]) -> list[tuple[tuple[str, ...], int]]:
@@ -711,8 +719,12 @@ class _Table:
                 break
         # The cheapest first; a product can miss a sum the grid does not know of (a
         # sum of students listed only where it holds), so each is checked exactly.
-        ranked = sorted((cost, o, s) for o, (cost, s) in tried.items() if cost < _INF)
-        for _cost, option, s in ranked[:_CHECKED]:
+        # Of equal cost, the larger product first: an option that leaves a sum out
+        # (a cell alone, where its sum did not hold) fails the check more often.
+        ranked = sorted(
+            (cost, -_size(axes, o), o, s) for o, (cost, s) in tried.items() if cost < _INF
+        )
+        for _cost, _larger, option, s in ranked[:_CHECKED]:
             d: dict[int, int] = {}
             for fragments, coef in _product([axes[a][o] for a, o in enumerate(option)]):
                 k = make(*fragments)
