@@ -678,16 +678,18 @@ class _Table:
             leaf = index.get(make(*(axes[a][o][0][0] for a, o in enumerate(core))))
             if leaf is not None and value[leaf] > most:
                 chains, most = list(core), value[leaf]
+
+        def one_axis_changed(start: list[int]):
+            for a, options in enumerate(axes):
+                for o in range(len(options)):
+                    if o != start[a]:
+                        yield [*start[:a], o, *start[a + 1 :]]
+
         choice, (best, _) = chains, cost_of(chains)
-        for a, options in enumerate(axes):
-            for o in range(len(options)):
-                if o == chains[a]:
-                    continue
-                trial = chains.copy()
-                trial[a] = o
-                cost, _ = cost_of(trial)
-                if cost < best:
-                    best, choice = cost, trial
+        for trial in one_axis_changed(chains):
+            cost, _ = cost_of(trial)
+            if cost < best:
+                best, choice = cost, trial
         if best >= _INF:
             # One axis at a time cannot leave an impossible start (two axes may have
             # to change together): start from the first possible combination instead.
@@ -699,22 +701,13 @@ class _Table:
                     best, choice = cost, list(trial)
                     break
         for _sweep in range(2):
-            if best == 0:
-                break
             improved = False
-            for a, options in enumerate(axes):
-                if best == 0:
-                    break
-                for o in range(len(options)):
-                    if o == choice[a]:
-                        continue
-                    trial = choice.copy()
-                    trial[a] = o
-                    cost, _ = cost_of(trial)
-                    if cost < best:
-                        best, choice, improved = cost, trial, True
-                        if best == 0:
-                            break
+            for trial in one_axis_changed(choice) if best else ():
+                cost, _ = cost_of(trial)
+                if cost < best:
+                    best, choice, improved = cost, trial, True
+                    if best == 0:
+                        break
             if not improved:
                 break
         # The cheapest first; a product can miss a sum the grid does not know of (a
