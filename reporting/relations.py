@@ -45,7 +45,7 @@ from reporting.metrics import (
     TOTAL,
     Cell,
 )
-from reporting.suppression import Grid, Relation
+from reporting.suppression import Grid, Relation, is_chain
 
 
 def breakdowns_of(stat: str) -> tuple[str, ...]:
@@ -60,16 +60,20 @@ def relations_for(
     values: dict[str, int],
     regions: Callable[[str], Mapping[str, list[str]]] | Mapping[str, list[str]],
     window_parts: Mapping[str, list[str]],
+    *,
+    sums: Sums | None = None,
 ) -> tuple[dict[str, int], list[Relation]]:
     """The relations among ``values`` (key -> count; absent keys are 0).
 
     ``regions``: window key -> (region unit key -> its school unit keys), the units
     the window is read by; or one such mapping for every window. ``window_parts``:
     each window made of others (``"3m:2026-10"``) -> its parts (``"m:2026-10"``, ...).
+    ``sums``: the :class:`Sums` of the same ``regions`` and ``window_parts``, to share
+    with a :class:`PublicationGrid`.
     Returns the values with any zero total a relation needs added, and the relations.
     """
     values = dict(values)
-    sums = Sums(regions, window_parts)
+    sums = sums or Sums(regions, window_parts)
     # Every cell's parent in each kind of sum: (kind, total key) -> parts.
     parts_of: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key in list(values):
@@ -254,7 +258,7 @@ class PublicationGrid(Grid):
             cell's own. Then the BREADTH other options whose cells move most cheaply."""
             chains, others = [], []
             for option in options:
-                (chains if all(coef > 0 for _, coef in option) else others).append(option)
+                (chains if is_chain(option) else others).append(option)
             chains.sort(key=lambda o: (-min(values.get(k, 0) for k in cells(o)), cells(o)))
             others.sort(key=lambda o: sum(near(k) for k in cells(o)))
             return chains[: self.BREADTH] + others[: self.BREADTH]
@@ -277,7 +281,7 @@ class PublicationGrid(Grid):
         # axis's best chain's first coordinate). A category chain keeps, in every other
         # breakdown, the category of the leaf's students.
         leaf = [
-            next((o[0][0] for o in options if all(t > 0 for _, t in o)), own)
+            next((o[0][0] for o in options if is_chain(o)), own)
             for options, own in zip(axes, (cell.unit, cell.window, cell.measure), strict=True)
         ]
         return [

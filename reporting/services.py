@@ -332,8 +332,9 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     for the audit): enrollment, students and events; then days lost, which start
     hidden wherever the same cell's students are.
     """
-    values, relations = relations_for(system.values, system.regions, system.window_parts)
     sums = Sums(system.regions, system.window_parts)
+    values, relations = relations_for(system.values, system.regions, system.window_parts, sums=sums)
+    modular = suppression_engine() == "modular"
     by_stat: dict[str, dict[str, int]] = {}
     for key, value in values.items():
         by_stat.setdefault(_stat(key), {})[key] = value
@@ -347,7 +348,6 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
         started = time.process_time()
         cost: dict = {}
         priority = partial(complement_priority, system.own_windows)
-        modular = suppression_engine() == "modular"
         hidden = suppress(
             cells,
             relations_of.get(stat, []),

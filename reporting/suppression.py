@@ -115,6 +115,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
+import time
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -184,6 +185,13 @@ def _size(axes: Sequence[Sequence[Sequence]], choice: Sequence[int]) -> int:
     for a, o in enumerate(choice):
         size *= len(axes[a][o])
     return size
+
+
+def is_chain(option: Sequence[tuple[str, int]]) -> bool:
+    """Whether a :class:`Grid` option only raises cells (a *chain*: the cell and what
+    contains it; a product of chains, lowered, lowers only counts that hold the
+    cell's own)."""
+    return all(coef > 0 for _, coef in option)
 
 
 def _product(axes: Sequence[Sequence[tuple[str, int]]]) -> list[tuple[tuple[str, ...], int]]:
@@ -669,8 +677,7 @@ class _Table:
         # chain: where the cell's count is, one level down on every axis) holds the
         # most of the cell's count; a core whose leaf is 0 cannot be lowered.
         chain_options = [
-            [o for o, option in enumerate(options) if all(t > 0 for _, t in option)] or [0]
-            for options in axes
+            [o for o, option in enumerate(options) if is_chain(option)] or [0] for options in axes
         ]
         value, index = self.value, self.index
         chains, most = [o[0] for o in chain_options], -1
@@ -1540,8 +1547,6 @@ def narrowest_range(
         if value[i] and table.is_var(i) and (targets is None or targets(table.keys[i]))
     ]
     wanted_set = set(wanted)
-    import time
-
     began = time.process_time()
     for start in wanted:
         if start in done:
