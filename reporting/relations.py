@@ -28,6 +28,7 @@ reader who guesses it would be right.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import astuple
@@ -251,22 +252,32 @@ class PublicationGrid(Grid):
 
         values = self.values
 
-        def best(options, cells):
+        def best(options, cells, busiest=None):
             """The options to try, best first. *Chains* (options that only raise
             cells: the cell and what contains it) where the cell's count is, most
             first: a product of chains, lowered, lowers only counts that hold the
-            cell's own. Then the BREADTH other options whose cells move most cheaply."""
+            cell's own. Then chains from where the most happened (``busiest``: its
+            leaf's total; there a sibling category or kind can trade with the cell)
+            and chains from a month being published (its zeros may rise). Then the
+            BREADTH other options whose cells move most cheaply."""
             chains, others = [], []
             for option in options:
                 (chains if is_chain(option) else others).append(option)
             chains.sort(key=lambda o: (-min(values.get(k, 0) for k in cells(o)), cells(o)))
+            kept = chains[: self.BREADTH]
+            if busiest is not None:
+                kept += sorted(chains[self.BREADTH :], key=busiest)[: self.BREADTH]
+            kept += [o for o in chains[self.BREADTH :] if o[0][0] in self.own and o not in kept]
             others.sort(key=lambda o: sum(near(k) for k in cells(o)))
-            return chains[: self.BREADTH] + others[: self.BREADTH]
+            return kept + others[: self.BREADTH]
+
+        everything = f"{TOTAL}|{TOTAL}"
 
         axes = [
             best(
                 self._unit_options(cell),
                 lambda o: [make(u, cell.window, cell.measure, category) for u, _ in o],
+                lambda o: -values.get(make(o[0][0], cell.window, TOTAL, everything), 0),
             ),
             best(
                 self._window_options(cell),
@@ -280,10 +291,18 @@ class PublicationGrid(Grid):
         # The leaf: where the cell's count is, one level down on each axis (each
         # axis's best chain's first coordinate). A category chain keeps, in every other
         # breakdown, the category of the leaf's students.
-        leaf = [
-            next((o[0][0] for o in options if is_chain(o)), own)
+        # Chosen together: the leaf of one axis's best chain need not hold the count
+        # at the leaf of another's (a school's event in another month).
+        firsts = [
+            list(dict.fromkeys(o[0][0] for o in options if is_chain(o))) or [own]
             for options, own in zip(axes, (cell.unit, cell.window, cell.measure), strict=True)
         ]
+        leaf = list(
+            max(
+                itertools.product(*firsts),
+                key=lambda at: values.get(make(*at, category), 0),
+            )
+        )
         return [
             *axes,
             self._category_options(

@@ -177,6 +177,8 @@ _TOTAL_COST = 1e6
 _COMBINATIONS = 5000
 # Candidate witnesses checked exactly at most, cheapest first.
 _CHECKED = 400
+# Combinations enumerated at most where the descent finds no witness that balances.
+_EVERY = 20000
 
 
 def _size(axes: Sequence[Sequence[Sequence]], choice: Sequence[int]) -> int:
@@ -656,15 +658,21 @@ class _Table:
                 tried[tuple(choice)] = _cost_of(choice)
             return tried[tuple(choice)]
 
+        costs: dict[tuple[tuple[str, ...], int], float] = {}
+
+        def cell_cost(fragments: tuple[str, ...], coef: int) -> float:
+            if (fragments, coef) not in costs:
+                costs[(fragments, coef)] = self._cell_cost(make(*fragments), coef)
+            return costs[(fragments, coef)]
+
         def _cost_of(choice: list[int]) -> tuple[float, int]:
             plus = minus = 0.0
             cells = _product([axes[a][o] for a, o in enumerate(choice)])
             for fragments, coef in cells:
-                k = make(*fragments)
                 if plus < _INF:
-                    plus += self._cell_cost(k, coef)
+                    plus += cell_cost(fragments, coef)
                 if minus < _INF:
-                    minus += self._cell_cost(k, -coef)
+                    minus += cell_cost(fragments, -coef)
                 if plus >= _INF and minus >= _INF:
                     return _INF, 1
             return (plus, 1) if plus <= minus else (minus, -1)
@@ -719,12 +727,33 @@ class _Table:
                 break
         # The cheapest first; a product can miss a sum the grid does not know of (a
         # sum of students listed only where it holds), so each is checked exactly.
+        checked: set[tuple[int, ...]] = set()
+        support = self._first_balanced(c, axes, make, tried, checked)
+        if support is None:
+            # The descent's neighbourhood held no product that balances (the cheap
+            # ones leave a sum out; two axes may have to change at once): every
+            # combination, cheapest first.
+            for trial in itertools.islice(
+                itertools.product(*(range(len(options)) for options in axes)), _EVERY
+            ):
+                cost_of(list(trial))
+            support = self._first_balanced(c, axes, make, tried, checked)
+        if support is not None:
+            self.witnesses += 1
+        return support
+
+    def _first_balanced(self, c, axes, make, tried, checked) -> list[int] | None:
+        """The cheapest product of ``tried`` (choice -> (cost, sign)) not yet
+        ``checked`` that keeps every relation and floor, checked exactly; its cells."""
         # Of equal cost, the larger product first: an option that leaves a sum out
         # (a cell alone, where its sum did not hold) fails the check more often.
         ranked = sorted(
-            (cost, -_size(axes, o), o, s) for o, (cost, s) in tried.items() if cost < _INF
+            (cost, -_size(axes, o), o, s)
+            for o, (cost, s) in tried.items()
+            if cost < _INF and o not in checked
         )
         for _cost, _larger, option, s in ranked[:_CHECKED]:
+            checked.add(option)
             d: dict[int, int] = {}
             for fragments, coef in _product([axes[a][o] for a, o in enumerate(option)]):
                 k = make(*fragments)
@@ -733,7 +762,6 @@ class _Table:
                 d[self.index[k]] = d.get(self.index[k], 0) + s * coef
             d = {e: t for e, t in d.items() if t}
             if c in d and self._balances(d, hiding=True):
-                self.witnesses += 1
                 return list(d)
         return None
 
@@ -1602,7 +1630,10 @@ def narrowest_range(
         # show to be wide needs no program of its own.
         rng = np.random.default_rng(len(cells))
         for sign in (1.0, -1.0, None, None) if targets_here else ():
-            if programs + 1 > max_programs:
+            if programs + 1 > max_programs or (
+                max_seconds is not None and time.process_time() - began > max_seconds
+            ):
+                complete = False
                 break
             cost = np.zeros(len(cells))
             mix = rng.choice((-1.0, 1.0), len(target_cols))
