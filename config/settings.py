@@ -367,8 +367,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 
-# How a publication's complements are found (docs/publication.md, "Modular
-# suppression"): "audit" (default) or "modular"; and the CPU seconds per statistic
-# the measurement of the narrowest pin range may spend before it says "search capped".
-REPORTING_SUPPRESSION = env("REPORTING_SUPPRESSION", default="audit")
+# How a publication's complements are found (docs/publication.md, "Suppression
+# engines"): "auto" (default: the audit for a statistic of up to REPORTING_AUDIT_CELLS
+# cells, modular where the audit cannot prove a pattern and above that size), "audit"
+# or "modular"; and the CPU seconds per statistic the measurement of the narrowest pin
+# range may spend before it says "search capped".
+REPORTING_SUPPRESSION = env("REPORTING_SUPPRESSION", default="auto")
+REPORTING_AUDIT_CELLS = env.int("REPORTING_AUDIT_CELLS", default=10_000)
 REPORTING_RANGE_SECONDS = env.float("REPORTING_RANGE_SECONDS", default=60.0)

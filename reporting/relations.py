@@ -31,7 +31,6 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import astuple
 
 from reporting.metrics import (
     ADDITIVE_STATS,
@@ -111,17 +110,20 @@ class Sums:
             stat: breakdowns_of(stat) for stat in (*ADDITIVE_STATS, STUDENTS, ENROLLMENT)
         }
         self._school_regions: dict[int, dict[str, str]] = {}
+        self._by_window: dict[str, dict[str, str]] = {}
         self._moved: dict[tuple[str, str], bool] = {}
         #: relations that hold only where the numbers say so (listed exactly then)
         self.checked: set[tuple[str, str]] = set()
 
     def school_region(self, window: str) -> dict[str, str]:
-        mapping = self.regions_of(window)
-        if id(mapping) not in self._school_regions:
-            self._school_regions[id(mapping)] = {
-                s: r for r, schools in mapping.items() for s in schools
-            }
-        return self._school_regions[id(mapping)]
+        if window not in self._by_window:
+            mapping = self.regions_of(window)
+            if id(mapping) not in self._school_regions:
+                self._school_regions[id(mapping)] = {
+                    s: r for r, schools in mapping.items() for s in schools
+                }
+            self._by_window[window] = self._school_regions[id(mapping)]
+        return self._by_window[window]
 
     def moved(self, region: str, window: str) -> bool:
         """Whether the region's schools in a part of ``window`` differ from its own."""
@@ -136,7 +138,15 @@ class Sums:
 
     def parents(self, key: str) -> list[tuple[str, str]]:
         """``(kind, total key)`` of every sum ``key`` is a part of."""
-        unit, window, measure, stat, dim, cat = astuple(Cell.parse(key))
+        cell = Cell.parse(key)
+        unit, window, measure, stat, dim, cat = (
+            cell.unit,
+            cell.window,
+            cell.measure,
+            cell.stat,
+            cell.dim,
+            cell.cat,
+        )
         rest = f"|{window}|{measure}|{stat}|{dim}|{cat}"
         out = []
         if dim != TOTAL and dim in self.breakdowns.get(stat, ()):

@@ -318,11 +318,17 @@ def complement_priority(own_windows: set[str], key: str) -> int:
     return 2 if cell.dim == TOTAL else 1
 
 
-def suppression_engine() -> str:
-    """``"audit"`` (the default: complements round by round, each audited, then
-    released) or ``"modular"`` (witnesses built from the tables' structure, zeros
-    hidden as complements; ``REPORTING_SUPPRESSION=modular``): docs/publication.md."""
-    return getattr(settings, "REPORTING_SUPPRESSION", "audit")
+def suppression_engines(cells: int) -> list[str]:
+    """The suppression engines to try, in order, for a stat of ``cells`` cells
+    (docs/publication.md, "Suppression engines"): ``REPORTING_SUPPRESSION`` is
+    ``"auto"`` (the default: the audit, which shows most, up to
+    ``REPORTING_AUDIT_CELLS`` cells, then modular where it cannot prove a pattern;
+    modular alone above that size, where the audit would take an hour), or
+    ``"audit"`` or ``"modular"`` alone."""
+    engine = getattr(settings, "REPORTING_SUPPRESSION", "auto")
+    if engine != "auto":
+        return [engine]
+    return ["audit", "modular"] if cells <= settings.REPORTING_AUDIT_CELLS else ["modular"]
 
 
 def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
@@ -334,7 +340,6 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
     """
     sums = Sums(system.regions, system.window_parts)
     values, relations = relations_for(system.values, system.regions, system.window_parts, sums=sums)
-    modular = suppression_engine() == "modular"
     by_stat: dict[str, dict[str, int]] = {}
     for key, value in values.items():
         by_stat.setdefault(_stat(key), {})[key] = value
@@ -346,25 +351,38 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
         cells = by_stat.get(stat, {})
         previous = {k: v for k, v in system.previous_map.items() if k in cells}
         started = time.process_time()
-        cost: dict = {}
         priority = partial(complement_priority, system.own_windows)
-        hidden = suppress(
-            cells,
-            relations_of.get(stat, []),
-            keep=keep,
-            previous=previous,
-            worth=partial(worth, system.own_windows),
-            priority=priority,
-            stats=cost,
-            grid=PublicationGrid(cells, sums, system.own_windows, priority) if modular else None,
-        )
+        engines = suppression_engines(len(cells))
+        for engine in engines:
+            cost: dict = {}
+            grid = (
+                PublicationGrid(cells, sums, system.own_windows, priority)
+                if engine == "modular"
+                else None
+            )
+            try:
+                hidden = suppress(
+                    cells,
+                    relations_of.get(stat, []),
+                    keep=keep,
+                    previous=previous,
+                    worth=partial(worth, system.own_windows),
+                    priority=priority,
+                    stats=cost,
+                    grid=grid,
+                )
+                break
+            except UnsafeTable:
+                # Not proven safe by this engine: the next one, or refuse.
+                if engine == engines[-1]:
+                    raise
         stat_relations = relations_of.get(stat, [])
-        if modular:
+        cost["engine"] = engine
+        if grid is not None:
             # The zeros hidden as complements join the tables (and their sums).
             for key in cost.pop("added"):
                 cells[key] = values[key] = 0
             stat_relations = cost.pop("relations")
-            cost["engine"] = "modular"
         cost["cpu_seconds"] = round(time.process_time() - started, 2)
         cost["cells"] = len(cells)
         started = time.process_time()
@@ -376,7 +394,7 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
             targets=lambda key: Cell.parse(key).window in system.own_windows,
             max_programs=getattr(settings, "REPORTING_RANGE_PROGRAMS", 200),
             max_seconds=getattr(settings, "REPORTING_RANGE_SECONDS", 60),
-            floor=0 if modular else 1,
+            floor=0 if grid is not None else 1,
         )
         cost["narrowest"]["cpu_seconds"] = round(time.process_time() - started, 2)
         costs[stat] = cost

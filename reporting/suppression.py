@@ -653,9 +653,11 @@ class _Table:
 
         tried: dict[tuple[int, ...], tuple[float, int]] = {}
 
-        def cost_of(choice: list[int]) -> tuple[float, int]:
+        def cost_of(choice: list[int], bound: float = _INF) -> tuple[float, int]:
+            """The cost of a product (and the sign it is cheapest at); at least
+            ``bound`` (not exact) where both signs reach it."""
             if tuple(choice) not in tried:
-                tried[tuple(choice)] = _cost_of(choice)
+                tried[tuple(choice)] = _cost_of(choice, bound)
             return tried[tuple(choice)]
 
         costs: dict[tuple[tuple[str, ...], int], float] = {}
@@ -665,16 +667,16 @@ class _Table:
                 costs[(fragments, coef)] = self._cell_cost(make(*fragments), coef)
             return costs[(fragments, coef)]
 
-        def _cost_of(choice: list[int]) -> tuple[float, int]:
+        def _cost_of(choice: list[int], bound: float) -> tuple[float, int]:
             plus = minus = 0.0
             cells = _product([axes[a][o] for a, o in enumerate(choice)])
             for fragments, coef in cells:
-                if plus < _INF:
+                if plus < bound:
                     plus += cell_cost(fragments, coef)
-                if minus < _INF:
+                if minus < bound:
                     minus += cell_cost(fragments, -coef)
-                if plus >= _INF and minus >= _INF:
-                    return _INF, 1
+                if plus >= bound and minus >= bound:
+                    break
             return (plus, 1) if plus <= minus else (minus, -1)
 
         # Starts: every axis's cheapest chain (an option that only raises cells: the
@@ -701,8 +703,8 @@ class _Table:
                         yield [*start[:a], o, *start[a + 1 :]]
 
         choice, (best, _) = chains, cost_of(chains)
-        for trial in one_axis_changed(chains):
-            cost, _ = cost_of(trial)
+        for trial in one_axis_changed(chains) if best else ():
+            cost, _ = cost_of(trial, best)
             if cost < best:
                 best, choice = cost, trial
         if best >= _INF:
@@ -718,7 +720,7 @@ class _Table:
         for _sweep in range(2):
             improved = False
             for trial in one_axis_changed(choice) if best else ():
-                cost, _ = cost_of(trial)
+                cost, _ = cost_of(trial, best)
                 if cost < best:
                     best, choice, improved = cost, trial, True
                     if best == 0:
@@ -728,7 +730,17 @@ class _Table:
         # The cheapest first; a product can miss a sum the grid does not know of (a
         # sum of students listed only where it holds), so each is checked exactly.
         checked: set[tuple[int, ...]] = set()
-        support = self._first_balanced(c, axes, make, tried, checked)
+        # The descent's choice first (its cost is exact); then every product tried,
+        # its cost made exact where the descent stopped adding at a bound.
+        support = self._first_balanced(
+            c, axes, make, {tuple(choice): tried[tuple(choice)]}, checked
+        )
+        if support is None:
+            for trial, (cost, _) in list(tried.items()):
+                if cost >= best:
+                    del tried[trial]
+                    cost_of(list(trial))
+            support = self._first_balanced(c, axes, make, tried, checked)
         if support is None:
             # The descent's neighbourhood held no product that balances (the cheap
             # ones leave a sum out; two axes may have to change at once): every

@@ -161,18 +161,52 @@ def system(publications: list[Publication], truths: list[dict[str, int]]):
     return published, relations
 
 
-def recoverable(publications, truths, cap=None, floor=1.0) -> list[str]:
+def recoverable(publications, truths, cap=None, floor=None) -> list[str]:
     """The hidden cells a reader can work out exactly (should be none).
 
-    ``floor``: the least value a reader grants a hidden count (0 where zeros may be
-    hidden: modular suppression). A hidden 0 that the reader can work out is not
-    counted: it tells what a shown 0 would."""
+    ``floor``: the least value a reader grants a hidden count: 0 where zeros may be
+    hidden (modular suppression), 1 where every zero is shown (the audit). By default,
+    per stat from how each publication was suppressed (:func:`audited`). A hidden 0
+    that the reader can work out is not counted: it tells what a shown 0 would."""
     published, relations = system(publications, truths)
-    found = attack.recoverable(published, relations, bounds=_caps(published, cap), floor=floor)
+    bounds = _caps(published, cap)
+    if floor is None:
+        floor, bounds = 0.0, bounds or {}
+        for key in audited(publications, published):
+            bounds[key] = (1, cap)
+    found = attack.recoverable(published, relations, bounds=bounds, floor=floor)
     if floor:
         return found
     truth = {k: v for t in truths for k, v in t.items()}
     return [k for k in found if truth.get(k, 0)]
+
+
+def audited(publications, published) -> list[str]:
+    """The hidden keys a reader knows to be at least 1: those of a stat the audit
+    suppressed (it shows every zero), in that publication's windows, and in the
+    months never published where every publication audited the stat."""
+    audited_in: dict[str, set[str]] = {}
+    for p in publications:
+        for stat, cost in p.data.get("counts", {}).get("suppression", {}).items():
+            if cost.get("engine", "audit") == "audit":
+                audited_in.setdefault(stat, set()).update(own_windows(p))
+    everywhere = {
+        stat
+        for stat in audited_in
+        if all(
+            p.data["counts"]["suppression"].get(stat, {}).get("engine", "audit") == "audit"
+            for p in publications
+        )
+    }
+    shown = {w for p in publications for w in own_windows(p)}
+    keys = []
+    for key, value in published.items():
+        if value is not None:
+            continue
+        _unit, window, _measure, stat, *_ = _split(key)
+        if window in audited_in.get(stat, ()) or (window not in shown and stat in everywhere):
+            keys.append(key)
+    return keys
 
 
 def _caps(published, cap):

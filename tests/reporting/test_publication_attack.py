@@ -30,7 +30,7 @@ AUG, SEP, OCT = D(2026, 8, 1), D(2026, 9, 1), D(2026, 10, 1)
 CAP = 10**6
 
 
-def recovered(publications, floor=1.0):
+def recovered(publications, floor=None):
     return attacker.recoverable(publications, [attacker.truth(publications)], CAP, floor=floor)
 
 
