@@ -28,6 +28,7 @@ reader who guesses it would be right.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -273,11 +274,21 @@ class PublicationGrid(Grid):
             chains, others = [], []
             for option in options:
                 (chains if is_chain(option) else others).append(option)
-            chains.sort(key=lambda o: (-min(values.get(k, 0) for k in cells(o)), cells(o)))
-            kept = chains[: self.BREADTH]
+            # A chain's least cell is its leaf (its first coordinate): a part is at
+            # most its total, for students too.
+            leaf_first = heapq.nsmallest(
+                self.BREADTH,
+                chains,
+                key=lambda o: (-values.get(cells(o[:1])[0], 0), o[0][0]),
+            )
+            kept = list(leaf_first)
             if busiest is not None:
-                kept += sorted(chains[self.BREADTH :], key=busiest)[: self.BREADTH]
-            kept += [o for o in chains[self.BREADTH :] if o[0][0] in self.own and o not in kept]
+                kept += [
+                    o
+                    for o in heapq.nsmallest(2 * self.BREADTH, chains, key=busiest)
+                    if o not in leaf_first
+                ][: self.BREADTH]
+            kept += [o for o in chains if o[0][0] in self.own and o not in kept]
             others.sort(key=lambda o: sum(near(k) for k in cells(o)))
             return kept + others[: self.BREADTH]
 
@@ -367,8 +378,12 @@ class PublicationGrid(Grid):
             # The month first: a chain's first coordinate is its leaf.
             options.append([(month, 1)] + [(w, 1) for w in sorted(containing(month) - {month})])
             i = self.month_index[month]
-            for j in range(max(0, i - 2), min(len(self.months), i + 3)):
-                other = self.months[j]
+            # Traded with a neighbouring month, or with a month being published (its
+            # zeros may rise: the trade moves that month and its shorter windows
+            # rather than the long window both are in).
+            near = {self.months[j] for j in range(max(0, i - 2), min(len(self.months), i + 3))}
+            published = {m for m in self.own if m in self.month_index}
+            for other in sorted(near | published):
                 if other in own:
                     continue
                 plus, minus = containing(month), containing(other)

@@ -1097,10 +1097,13 @@ class _Table:
                 return False
         elif any(value[e] + t < floor[e] or (t and not self.is_var(e)) for e, t in d.items()):
             return False
-        rels = {r for e in d for r in self.cell_rels[e]}
-        return all(
-            d.get(self.rel_total[r], 0) == sum(d.get(p, 0) for p in self.rel_parts[r]) for r in rels
-        )
+        # Each relation's balance from the cells of d alone: + for a part, - for the total.
+        balance: dict[int, int] = {}
+        rel_total = self.rel_total
+        for e, t in d.items():
+            for r in self.cell_rels[e]:
+                balance[r] = balance.get(r, 0) + (-t if rel_total[r] == e else t)
+        return not any(balance.values())
 
     def _component(self, seeds: Iterable[int]) -> list[int]:
         """Every unknown connected to ``seeds`` through relations (the exact audit's

@@ -3,15 +3,18 @@ every hidden count gets a witness built from the tables' structure, zeros may be
 hidden as complements, and the independent attacker (``tests.reporting.attack``,
 a reader who grants a hidden count only >= 0) pins no hidden count of 1 or more."""
 
+import datetime
 import random
 
 import pytest
 
+from reporting import services
 from reporting.metrics import DISTRICT, cell_key
 from reporting.relations import PublicationGrid, Sums, relations_for
-from reporting.services import complement_priority
+from reporting.services import complement_priority, suppression_engines
 from reporting.suppression import UnsafeTable, suppress
-from tests.reporting import attack
+from tests.reporting import attack, attacker
+from tests.reporting.district import TinyDistrict
 
 REGIONS = {"region:a": ["school:1", "school:2", "school:3"], "region:b": ["school:4", "school:5"]}
 MONTHS = ["m:2026-08", "m:2026-09", "m:2026-10"]
@@ -104,3 +107,36 @@ def test_a_count_no_witness_can_move_is_refused():
             priority=priority,
             grid=PublicationGrid(values, Sums({}, {}), set(), priority),
         )
+
+
+def test_auto_takes_the_audit_for_a_small_statistic_and_modular_for_a_large_one(settings):
+    settings.REPORTING_SUPPRESSION = "auto"
+    settings.REPORTING_AUDIT_CELLS = 100
+    assert suppression_engines(100) == ["audit", "modular"]
+    assert suppression_engines(101) == ["modular"]
+    settings.REPORTING_SUPPRESSION = "audit"
+    assert suppression_engines(10**6) == ["audit"]
+
+
+def test_a_statistic_the_audit_cannot_prove_goes_to_modular(db, settings, monkeypatch):
+    """``auto``: where the audit refuses a small statistic, the modular engine tries it;
+    the publication records which engine made each statistic, and a reader granted
+    what each engine shows (zeros where the audit ran) recovers nothing."""
+    settings.REPORTING_SUPPRESSION = "auto"
+    t = TinyDistrict()
+    alder, birch = t.school("Alder", "east", "3001"), t.school("Birch", "east", "3002")
+    for s in [*t.students(alder, 14), t.student(alder, race_ethnicity="black")]:
+        t.suspension(s, datetime.date(2026, 10, 6))
+    for s in t.students(birch, 3):
+        t.suspension(s, datetime.date(2026, 10, 7))
+
+    def audit_refuses(values, relations, *, grid=None, **kw):
+        if grid is None and any("|ev|" in key for key in values):
+            raise UnsafeTable(sorted(values)[:1], 1)
+        return suppress(values, relations, grid=grid, **kw)
+
+    monkeypatch.setattr(services, "suppress", audit_refuses)
+    october = services.publication_publish(month=datetime.date(2026, 10, 1))
+    engines = {s: c["engine"] for s, c in october.data["counts"]["suppression"].items()}
+    assert engines == {"n": "audit", "st": "audit", "ev": "modular", "dy": "audit"}
+    assert attacker.recoverable([october], [attacker.truth([october])], 10**6) == []
