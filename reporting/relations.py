@@ -289,8 +289,10 @@ class PublicationGrid(Grid):
                     if o not in leaf_first
                 ][: self.BREADTH]
             kept += [o for o in chains if o[0][0] in self.own and o not in kept]
-            others.sort(key=lambda o: sum(near(k) for k in cells(o)))
-            return kept + others[: self.BREADTH]
+            others = heapq.nsmallest(
+                self.BREADTH, others, key=lambda o: sum(near(k) for k in cells(o))
+            )
+            return kept + others
 
         everything = f"{TOTAL}|{TOTAL}"
 

@@ -179,6 +179,7 @@ _COMBINATIONS = 5000
 _CHECKED = 400
 # Combinations enumerated at most where the descent finds no witness that balances.
 _EVERY = 20000
+_SLICE = 1000
 
 
 def _size(axes: Sequence[Sequence[Sequence]], choice: Sequence[int]) -> int:
@@ -744,12 +745,18 @@ class _Table:
         if support is None:
             # The descent's neighbourhood held no product that balances (the cheap
             # ones leave a sum out; two axes may have to change at once): every
-            # combination, cheapest first.
-            for trial in itertools.islice(
+            # combination, a slice at a time (each axis's best options first), the
+            # cheapest of each slice first.
+            every = itertools.islice(
                 itertools.product(*(range(len(options)) for options in axes)), _EVERY
-            ):
-                cost_of(list(trial))
-            support = self._first_balanced(c, axes, make, tried, checked)
+            )
+            while support is None:
+                chunk = list(itertools.islice(every, _SLICE))
+                if not chunk:
+                    break
+                for trial in chunk:
+                    cost_of(list(trial))
+                support = self._first_balanced(c, axes, make, tried, checked)
         if support is not None:
             self.witnesses += 1
         return support

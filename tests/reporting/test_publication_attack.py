@@ -59,8 +59,9 @@ def test_demo_like_district(db):
 def test_modular_suppression_refuses_what_it_cannot_prove(db, settings):
     """The modular engine on the same district: each month is either published with
     no count of 1 or more that a reader (granting a hidden count only >= 0) can work
-    out, or refused loudly with nothing published. Measured on 2026-12-02: August is
-    refused (docs/publication.md, "Modular suppression")."""
+    out, or refused loudly with nothing published. Measured on SQLite: on 2026-12-02
+    August was refused; on 2026-12-03 all three months publish, nothing recovered
+    (docs/publication.md, "Suppression engines")."""
     settings.REPORTING_SUPPRESSION = "modular"
     call_command("seed_demo", schools=10, students=200, quiet=True)
     publications = []
