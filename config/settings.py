@@ -374,4 +374,6 @@ LOGGING = {
 # range may spend before it says "search capped".
 REPORTING_SUPPRESSION = env("REPORTING_SUPPRESSION", default="auto")
 REPORTING_AUDIT_CELLS = env.int("REPORTING_AUDIT_CELLS", default=10_000)
+# Events are suppressed in a second process beside the other statistics above this many cells.
+REPORTING_PARALLEL_CELLS = env.int("REPORTING_PARALLEL_CELLS", default=50_000)
 REPORTING_RANGE_SECONDS = env.float("REPORTING_RANGE_SECONDS", default=60.0)

@@ -60,6 +60,7 @@ from reporting.metrics import (
     publication_windows,
 )
 from reporting.models import Publication, PublicationStatus, PublishedCells, PublishedUnit
+from reporting.parallel import forked
 from reporting.relations import PublicationGrid, Sums, relations_for
 from reporting.suppression import THRESHOLD, UnsafeTable, narrowest_range, suppress
 
@@ -378,10 +379,11 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
                     raise
         stat_relations = relations_of.get(stat, [])
         cost["engine"] = engine
+        added = []
         if grid is not None:
             # The zeros hidden as complements join the tables (and their sums).
-            for key in cost.pop("added"):
-                cells[key] = values[key] = 0
+            added = cost.pop("added")
+            cells = {**cells, **dict.fromkeys(added, 0)}
             stat_relations = cost.pop("relations")
         cost["cpu_seconds"] = round(time.process_time() - started, 2)
         cost["cells"] = len(cells)
@@ -397,18 +399,31 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
             floor=0 if grid is not None else 1,
         )
         cost["narrowest"]["cpu_seconds"] = round(time.process_time() - started, 2)
-        costs[stat] = cost
+        return hidden, cost, added
+
+    costs: dict[str, dict] = {}
+
+    def done(stat, outcome) -> frozenset:
+        hidden, costs[stat], added = outcome
+        values.update(dict.fromkeys(added, 0))
         return hidden
 
-    # Each stat is its own task (no relation mixes two), days lost after students.
-    costs: dict[str, dict] = {}
-    hidden = run(ENROLLMENT) | run(STUDENTS) | run(EVENTS)
+    # Each stat is its own task (no relation mixes two), days lost after students;
+    # events in a second process where they are many (reporting.parallel).
+    if len(by_stat.get(EVENTS, {})) > settings.REPORTING_PARALLEL_CELLS:
+        events = forked(partial(run, EVENTS))
+    else:
+        events = partial(run, EVENTS)
+    hidden = done(ENROLLMENT, run(ENROLLMENT)) | done(STUDENTS, run(STUDENTS))
     # Days lost of a hidden count of students could be that one student's days.
     days_with_hidden_students = {
         k for k in by_stat.get(DAYS, {}) if Cell.parse(k).key(stat=STUDENTS) in hidden
     }
-    hidden = hidden | run(DAYS, keep=days_with_hidden_students)
-    system.costs = costs
+    hidden |= done(DAYS, run(DAYS, keep=days_with_hidden_students))
+    hidden |= done(EVENTS, events())
+    system.costs = {
+        stat: costs[stat] for stat in (ENROLLMENT, STUDENTS, EVENTS, DAYS) if stat in costs
+    }
     return values, hidden
 
 

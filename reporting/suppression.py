@@ -661,21 +661,18 @@ class _Table:
                 tried[tuple(choice)] = _cost_of(choice, bound)
             return tried[tuple(choice)]
 
-        costs: dict[tuple[tuple[str, ...], int], float] = {}
-
-        def cell_cost(fragments: tuple[str, ...], coef: int) -> float:
-            if (fragments, coef) not in costs:
-                costs[(fragments, coef)] = self._cell_cost(make(*fragments), coef)
-            return costs[(fragments, coef)]
+        costs: dict[tuple[str, ...], tuple[float, float]] = {}
 
         def _cost_of(choice: list[int], bound: float) -> tuple[float, int]:
             plus = minus = 0.0
-            cells = _product([axes[a][o] for a, o in enumerate(choice)])
-            for fragments, coef in cells:
-                if plus < bound:
-                    plus += cell_cost(fragments, coef)
-                if minus < bound:
-                    minus += cell_cost(fragments, -coef)
+            for fragments, coef in _product([axes[a][o] for a, o in enumerate(choice)]):
+                pair = costs.get(fragments)
+                if pair is None:
+                    k = make(*fragments)
+                    pair = costs[fragments] = (self._cell_cost(k, 1), self._cell_cost(k, -1))
+                up, down = pair if coef > 0 else (pair[1], pair[0])
+                plus += up
+                minus += down
                 if plus >= bound and minus >= bound:
                     break
             return (plus, 1) if plus <= minus else (minus, -1)

@@ -140,3 +140,38 @@ def test_a_statistic_the_audit_cannot_prove_goes_to_modular(db, settings, monkey
     engines = {s: c["engine"] for s, c in october.data["counts"]["suppression"].items()}
     assert engines == {"n": "audit", "st": "audit", "ev": "modular", "dy": "audit"}
     assert attacker.recoverable([october], [attacker.truth([october])], 10**6) == []
+
+
+def test_events_suppressed_in_a_second_process_give_the_same_publication(db, settings):
+    """``REPORTING_PARALLEL_CELLS``: events go to a forked process (reporting.parallel);
+    the values, the hidden cells and the recorded costs' engines are those of a run in
+    one process."""
+    t = TinyDistrict()
+    alder, birch = t.school("Alder", "east", "3001"), t.school("Birch", "east", "3002")
+    for s in [*t.students(alder, 14), t.student(alder, race_ethnicity="black")]:
+        t.suspension(s, datetime.date(2026, 10, 6))
+    for s in t.students(birch, 4):
+        t.suspension(s, datetime.date(2026, 10, 8))
+    october = datetime.date(2026, 10, 1)
+    settings.REPORTING_SUPPRESSION = "modular"
+    runs = []
+    for parallel_above in (10**9, 0):
+        settings.REPORTING_PARALLEL_CELLS = parallel_above
+        system = services.publication_system(october)
+        values, hidden = services.suppressed_cells(system)
+        runs.append((values, hidden, {s: c["engine"] for s, c in system.costs.items()}))
+    assert runs[0] == runs[1]
+    assert runs[0][1] and runs[0][2] == dict.fromkeys(("n", "st", "ev", "dy"), "modular")
+
+
+def test_a_failure_in_the_second_process_reaches_the_parent():
+    from reporting.parallel import forked
+
+    def refuse():
+        raise UnsafeTable(["district|m:2026-10|oss|ev|all|all"], 1)
+
+    with pytest.raises(UnsafeTable, match="1 hidden count"):
+        forked(refuse)()
+    with pytest.raises(RuntimeError, match="ZeroDivisionError"):
+        forked(lambda: 1 / 0)()
+    assert forked(lambda: {"a": 1})() == {"a": 1}
