@@ -46,7 +46,7 @@ from reporting.metrics import (
     TOTAL,
     Cell,
 )
-from reporting.suppression import Grid, Relation, is_chain
+from reporting.suppression import THRESHOLD, Grid, Relation, is_chain
 
 
 def breakdowns_of(stat: str) -> tuple[str, ...]:
@@ -361,8 +361,28 @@ class PublicationGrid(Grid):
         return (
             alone
             + [[(unit, 1), (region, 1), (DISTRICT, 1)]]
-            + [[(unit, 1), (s, -1)] for s in regions[region] if s != unit]
+            + [[(unit, 1), (s, -1)] for s in self._trading_schools(cell, regions[region])]
         )
+
+    def _trading_schools(self, cell: Cell, schools: list[str]) -> list[str]:
+        """The schools of the region a school's cell may trade with: those whose same
+        cell is a count of 1 to 10 (hidden, so free to move), fewest first, then
+        a few with a 0 (free to rise where the month is published); a region has
+        hundreds of schools, and ranking every trade for every count cost more than
+        the rest of the search."""
+        rest = f"|{cell.window}|{cell.measure}|{cell.stat}|{cell.dim}|{cell.cat}"
+        small, zero = [], []
+        for school in schools:
+            if school == cell.unit:
+                continue
+            value = self.values.get(school + rest, 0)
+            if not value:
+                if len(zero) < self.BREADTH:
+                    zero.append(school)
+            elif value < THRESHOLD:
+                small.append((value, school))
+        small.sort()
+        return [s for _, s in small[: 2 * self.BREADTH]] + zero
 
     def _window_options(self, cell: Cell) -> list[list[tuple[str, int]]]:
         if cell.stat == ENROLLMENT:

@@ -653,13 +653,17 @@ class _Table:
         make = grid.maker(key)
 
         tried: dict[tuple[int, ...], tuple[float, int]] = {}
+        exact: set[tuple[int, ...]] = set()  # costs not cut short by a bound
 
         def cost_of(choice: list[int], bound: float = _INF) -> tuple[float, int]:
             """The cost of a product (and the sign it is cheapest at); at least
             ``bound`` (not exact) where both signs reach it."""
-            if tuple(choice) not in tried:
-                tried[tuple(choice)] = _cost_of(choice, bound)
-            return tried[tuple(choice)]
+            option = tuple(choice)
+            if option not in tried:
+                tried[option] = _cost_of(choice, bound)
+                if tried[option][0] < bound:
+                    exact.add(option)
+            return tried[option]
 
         costs: dict[tuple[str, ...], tuple[float, float]] = {}
 
@@ -700,86 +704,89 @@ class _Table:
                     if o != start[a]:
                         yield [*start[:a], o, *start[a + 1 :]]
 
-        choice, (best, _) = chains, cost_of(chains)
+        # A product can miss a sum the grid does not know of (a sum of students listed
+        # only where it holds), so the descent moves only to products that keep every
+        # relation and floor, checked exactly.
+        supports: dict[tuple[int, ...], list[int] | None] = {}
+
+        def support_of(choice: list[int] | tuple[int, ...]) -> list[int] | None:
+            """The cells of a product whose cost is known exactly, if it balances."""
+            option = tuple(choice)
+            if option not in supports:
+                cost, sign = tried[option]
+                supports[option] = (
+                    None if cost >= _INF else self._support(c, axes, make, option, sign)
+                )
+            return supports[option]
+
+        def cheapest_balanced(limit: int) -> tuple[float, list[int] | None]:
+            """Of the products tried, the cheapest that balances (at most ``limit``
+            checked, their costs made exact first where a bound cut them short)."""
+            for option, (cost, _) in list(tried.items()):
+                if option not in exact and cost < _INF:
+                    del tried[option]
+                    cost_of(list(option))
+            ranked = sorted(
+                (cost, -_size(axes, o), o)
+                for o, (cost, _) in tried.items()
+                if cost < _INF and o not in supports
+            )
+            for cost, _larger, option in ranked[:limit]:
+                if support_of(option) is not None:
+                    return cost, list(option)
+            return _INF, None
+
+        choice: list[int] | None = None
+        best, _ = cost_of(chains)
+        if best < _INF and support_of(chains) is not None:
+            choice = chains
+        else:
+            best = _INF
         for trial in one_axis_changed(chains) if best else ():
             cost, _ = cost_of(trial, best)
-            if cost < best:
+            if cost < best and support_of(trial) is not None:
                 best, choice = cost, trial
-        if best >= _INF:
+        if choice is None:
             # One axis at a time cannot leave an impossible start (two axes may have
-            # to change together): start from the first possible combination instead.
-            for trial in itertools.islice(
-                itertools.product(*(range(len(options)) for options in axes)), _COMBINATIONS
-            ):
-                cost, _ = cost_of(list(trial))
-                if cost < _INF:
-                    best, choice = cost, list(trial)
-                    break
-        for _sweep in range(2):
-            improved = False
-            for trial in one_axis_changed(choice) if best else ():
-                cost, _ = cost_of(trial, best)
-                if cost < best:
-                    best, choice, improved = cost, trial, True
-                    if best == 0:
-                        break
-            if not improved:
-                break
-        # The cheapest first; a product can miss a sum the grid does not know of (a
-        # sum of students listed only where it holds), so each is checked exactly.
-        checked: set[tuple[int, ...]] = set()
-        # The descent's choice first (its cost is exact); then every product tried,
-        # its cost made exact where the descent stopped adding at a bound.
-        support = self._first_balanced(
-            c, axes, make, {tuple(choice): tried[tuple(choice)]}, checked
-        )
-        if support is None:
-            for trial, (cost, _) in list(tried.items()):
-                if cost >= best:
-                    del tried[trial]
-                    cost_of(list(trial))
-            support = self._first_balanced(c, axes, make, tried, checked)
-        if support is None:
-            # The descent's neighbourhood held no product that balances (the cheap
-            # ones leave a sum out; two axes may have to change at once): every
-            # combination, a slice at a time (each axis's best options first), the
-            # cheapest of each slice first.
+            # to change together): the cheapest of what was tried that balances, else
+            # every combination, a slice at a time (each axis's best options first).
+            best, choice = cheapest_balanced(_CHECKED)
             every = itertools.islice(
                 itertools.product(*(range(len(options)) for options in axes)), _EVERY
             )
-            while support is None:
+            while choice is None:
                 chunk = list(itertools.islice(every, _SLICE))
                 if not chunk:
                     break
                 for trial in chunk:
                     cost_of(list(trial))
-                support = self._first_balanced(c, axes, make, tried, checked)
-        if support is not None:
-            self.witnesses += 1
-        return support
+                best, choice = cheapest_balanced(_CHECKED)
+        if choice is None:
+            return None
+        for _sweep in range(2):
+            improved = False
+            for trial in one_axis_changed(choice) if best else ():
+                cost, _ = cost_of(trial, best)
+                if cost < best and support_of(trial) is not None:
+                    best, choice, improved = cost, trial, True
+                    if best == 0:
+                        break
+            if not improved:
+                break
+        self.witnesses += 1
+        return supports[tuple(choice)]
 
-    def _first_balanced(self, c, axes, make, tried, checked) -> list[int] | None:
-        """The cheapest product of ``tried`` (choice -> (cost, sign)) not yet
-        ``checked`` that keeps every relation and floor, checked exactly; its cells."""
-        # Of equal cost, the larger product first: an option that leaves a sum out
-        # (a cell alone, where its sum did not hold) fails the check more often.
-        ranked = sorted(
-            (cost, -_size(axes, o), o, s)
-            for o, (cost, s) in tried.items()
-            if cost < _INF and o not in checked
-        )
-        for _cost, _larger, option, s in ranked[:_CHECKED]:
-            checked.add(option)
-            d: dict[int, int] = {}
-            for fragments, coef in _product([axes[a][o] for a, o in enumerate(option)]):
-                k = make(*fragments)
-                if k not in self.index:
-                    self._add_zero(k)
-                d[self.index[k]] = d.get(self.index[k], 0) + s * coef
-            d = {e: t for e, t in d.items() if t}
-            if c in d and self._balances(d, hiding=True):
-                return list(d)
-        return None
+    def _support(self, c, axes, make, option, sign) -> list[int] | None:
+        """The cells of the product ``option`` (one option per axis) moved by ``sign``,
+        if it moves ``c`` and keeps every relation and floor (checked exactly)."""
+        d: dict[int, int] = {}
+        for fragments, coef in _product([axes[a][o] for a, o in enumerate(option)]):
+            k = make(*fragments)
+            if k not in self.index:
+                self._add_zero(k)
+            d[self.index[k]] = d.get(self.index[k], 0) + sign * coef
+        d = {e: t for e, t in d.items() if t}
+        return list(d) if c in d and self._balances(d, hiding=True) else None
 
     def _near_cost(self, key: Key) -> Callable[[Key], float]:
         """How cheaply a cell near ``key`` could move (for ranking a grid's options)."""
