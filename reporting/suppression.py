@@ -177,6 +177,8 @@ _TOTAL_COST = 1e6
 _COMBINATIONS = 5000
 # Candidate witnesses checked exactly at most, cheapest first.
 _CHECKED = 400
+# linprog's status when HiGHS stops at its time limit.
+_TIME_LIMIT = 1
 # Combinations enumerated at most where the descent finds no witness that balances.
 _EVERY = 20000
 _SLICE = 1000
@@ -1515,7 +1517,7 @@ def _whole_witnesses(
     return supports
 
 
-def _unbounded_above(a_eq, columns: list[int]) -> list[int]:
+def _unbounded_above(a_eq, columns: list[int], options: dict | None = None) -> list[int]:
     """Which of ``columns`` (indices into them) some direction raises without end.
 
     Every unknown is bounded below only, so the directions in which the polytope is
@@ -1544,6 +1546,7 @@ def _unbounded_above(a_eq, columns: list[int]) -> list[int]:
         b_eq=np.zeros(a_eq.shape[0]),
         bounds=bounds,
         method="highs",
+        options=options or {},
     )
     if result.status != 0:
         return []
@@ -1602,6 +1605,14 @@ def narrowest_range(
     ]
     wanted_set = set(wanted)
     began = time.process_time()
+
+    def limit() -> dict:
+        """HiGHS's own time limit: one program on a district's component can run
+        for minutes, past the budget checked between programs."""
+        if max_seconds is None:
+            return {}
+        return {"time_limit": max(1.0, max_seconds - (time.process_time() - began))}
+
     for start in wanted:
         if start in done:
             continue
@@ -1628,14 +1639,16 @@ def narrowest_range(
         bounds = [(float(table.floor[c]), None) for c in cells]
 
         def solve(cost, a_eq=a_eq, b_eq=b_eq, bounds=bounds):
-            return linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            return linprog(
+                cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs", options=limit()
+            )
 
         seen_low = np.array([float(value[c]) for c in cells])
         seen_high = seen_low.copy()
         targets_here = [c for c in cells if c in wanted_set]
         # A cell some direction of the component raises without end has no upper
         # bound: the widest range there is, so it needs no program of its own.
-        unbounded = _unbounded_above(a_eq, [local[c] for c in targets_here])
+        unbounded = _unbounded_above(a_eq, [local[c] for c in targets_here], limit())
         programs += 1
         if unbounded and best["width"] is None:
             c = targets_here[unbounded[0]]
@@ -1685,6 +1698,9 @@ def narrowest_range(
             cost[j] = 1.0
             low_run, high_run = see(solve(cost)), see(solve(-cost))
             programs += 2
+            if _TIME_LIMIT in (low_run.status, high_run.status):
+                complete = False
+                break
             low = low_run.x[j] if low_run.status == 0 else float(table.floor[c])
             high = high_run.x[j] if high_run.status == 0 else None
             width = float("inf") if high is None else high - low
