@@ -109,6 +109,16 @@ def test_a_count_no_witness_can_move_is_refused():
         )
 
 
+def two_schools(birch_students: int) -> None:
+    """Alder: 14 Hispanic students and 1 Black student suspended; Birch: a few."""
+    t = TinyDistrict()
+    alder, birch = t.school("Alder", "east", "3001"), t.school("Birch", "east", "3002")
+    for s in [*t.students(alder, 14), t.student(alder, race_ethnicity="black")]:
+        t.suspension(s, datetime.date(2026, 10, 6))
+    for s in t.students(birch, birch_students):
+        t.suspension(s, datetime.date(2026, 10, 7))
+
+
 def test_auto_takes_the_audit_for_a_small_statistic_and_modular_for_a_large_one(settings):
     settings.REPORTING_SUPPRESSION = "auto"
     settings.REPORTING_AUDIT_CELLS = 100
@@ -123,12 +133,7 @@ def test_a_statistic_the_audit_cannot_prove_goes_to_modular(db, settings, monkey
     the publication records which engine made each statistic, and a reader granted
     what each engine shows (zeros where the audit ran) recovers nothing."""
     settings.REPORTING_SUPPRESSION = "auto"
-    t = TinyDistrict()
-    alder, birch = t.school("Alder", "east", "3001"), t.school("Birch", "east", "3002")
-    for s in [*t.students(alder, 14), t.student(alder, race_ethnicity="black")]:
-        t.suspension(s, datetime.date(2026, 10, 6))
-    for s in t.students(birch, 3):
-        t.suspension(s, datetime.date(2026, 10, 7))
+    two_schools(birch_students=3)
 
     def audit_refuses(values, relations, *, grid=None, **kw):
         if grid is None and any("|ev|" in key for key in values):
@@ -146,12 +151,7 @@ def test_events_suppressed_in_a_second_process_give_the_same_publication(db, set
     """``REPORTING_PARALLEL_CELLS``: events go to a forked process (reporting.parallel);
     the values, the hidden cells and the recorded costs' engines are those of a run in
     one process."""
-    t = TinyDistrict()
-    alder, birch = t.school("Alder", "east", "3001"), t.school("Birch", "east", "3002")
-    for s in [*t.students(alder, 14), t.student(alder, race_ethnicity="black")]:
-        t.suspension(s, datetime.date(2026, 10, 6))
-    for s in t.students(birch, 4):
-        t.suspension(s, datetime.date(2026, 10, 8))
+    two_schools(birch_students=4)
     october = datetime.date(2026, 10, 1)
     settings.REPORTING_SUPPRESSION = "modular"
     runs = []
