@@ -23,7 +23,8 @@ T = TypeVar("T")
 def forked(function: Callable[[], T]) -> Callable[[], T]:
     """Start ``function()`` in a forked child; returns a function that waits for its
     result (raising what it raised: :class:`UnsafeTable` as itself, anything else as
-    a ``RuntimeError`` with the child's traceback)."""
+    a ``RuntimeError`` with the child's traceback), and whose ``cancel()`` stops the
+    child when the result will not be read."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
 
@@ -40,6 +41,13 @@ def forked(function: Callable[[], T]) -> Callable[[], T]:
     process.start()
     send.close()
 
+    def cancel() -> None:
+        """Stop the child if its result will not be read (the parent failed first)."""
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        receive.close()
+
     def result() -> T:
         try:
             kind, payload = receive.recv()
@@ -54,4 +62,6 @@ def forked(function: Callable[[], T]) -> Callable[[], T]:
             raise RuntimeError(f"Suppression in a second process failed:\n{payload}")
         return payload
 
+    result.cancel = cancel  # type: ignore[attr-defined]
+    result.process = process  # type: ignore[attr-defined]
     return result

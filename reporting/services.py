@@ -414,13 +414,17 @@ def suppressed_cells(system: System) -> tuple[dict[str, int], frozenset]:
         events = forked(partial(run, EVENTS))
     else:
         events = partial(run, EVENTS)
-    hidden = done(ENROLLMENT, run(ENROLLMENT)) | done(STUDENTS, run(STUDENTS))
-    # Days lost of a hidden count of students could be that one student's days.
-    days_with_hidden_students = {
-        k for k in by_stat.get(DAYS, {}) if Cell.parse(k).key(stat=STUDENTS) in hidden
-    }
-    hidden |= done(DAYS, run(DAYS, keep=days_with_hidden_students))
-    hidden |= done(EVENTS, events())
+    try:
+        hidden = done(ENROLLMENT, run(ENROLLMENT)) | done(STUDENTS, run(STUDENTS))
+        # Days lost of a hidden count of students could be that one student's days.
+        days_with_hidden_students = {
+            k for k in by_stat.get(DAYS, {}) if Cell.parse(k).key(stat=STUDENTS) in hidden
+        }
+        hidden |= done(DAYS, run(DAYS, keep=days_with_hidden_students))
+        hidden |= done(EVENTS, events())
+    finally:
+        # A refusal here leaves the second process's result unread: stop it.
+        getattr(events, "cancel", lambda: None)()
     system.costs = {
         stat: costs[stat] for stat in (ENROLLMENT, STUDENTS, EVENTS, DAYS) if stat in costs
     }

@@ -175,3 +175,15 @@ def test_a_failure_in_the_second_process_reaches_the_parent():
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         forked(lambda: 1 / 0)()
     assert forked(lambda: {"a": 1})() == {"a": 1}
+
+
+def test_a_second_process_whose_result_is_not_read_is_stopped():
+    import time
+
+    from reporting.parallel import forked
+
+    result = forked(lambda: time.sleep(600))
+    assert result.process.is_alive()
+    result.cancel()
+    assert not result.process.is_alive()
+    assert result.process.exitcode < 0  # terminated, not finished
