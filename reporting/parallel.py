@@ -44,7 +44,9 @@ def forked(function: Callable[[], T]) -> Callable[[], T]:
     def cancel() -> None:
         """Stop the child if its result will not be read (the parent failed first)."""
         if process.is_alive():
-            process.terminate()
+            # SIGKILL: the child inherited the parent's signal handlers (a task
+            # worker's SIGTERM handler would only ask it to finish).
+            process.kill()
         process.join()
         receive.close()
 
